@@ -1,0 +1,248 @@
+"""One traversal of one parsed file for all enabled rules.
+
+The walk is our own (not ``CSTVisitor``): libcst's visitor rebuilds every node it
+passes, which costs as much as the parse; walking the dataclass fields directly
+costs a sixth of it. Whitespace fields are skipped, they never hold code.
+
+During the walk the checker feeds the :class:`LoggerResolver` imports and
+assignments, tracks ``except`` handlers (reset at function, lambda and class
+boundaries) and production-only ``if`` bodies, calls rules' ``visit_<Node>``
+hooks, and collects calls. After the walk it resolves the calls into
+:class:`LogCall` records and hands them to the rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Type
+
+import libcst as cst
+
+from loglint.logcalls import HandlerInfo, LogCall, LoggerResolver, dotted_name
+from loglint.rules.base import Rule
+from loglint.settings import Settings
+
+_SKIPPED_FIELD_PREFIXES = (
+    "whitespace", "lpar", "rpar", "leading_lines", "lines_after_decorators", "comma",
+    "semicolon", "colon", "equal", "header", "footer", "newline", "trailing_whitespace",
+    "operator", "dot", "arrow", "asynchronous", "lbrace", "rbrace", "lbracket", "rbracket",
+)
+_PRODUCTION_WORDS = frozenset({"prod", "production"})
+
+
+@dataclass(frozen=True)
+class NodeFix:
+    """A fix expressed as node replacements; turned into text edits by the fixer."""
+
+    applicability: str  # "safe" or "unsafe"
+    message: str
+    replacements: Tuple[Tuple[cst.CSTNode, cst.CSTNode], ...]
+
+
+@dataclass(frozen=True)
+class Reported:
+    code: str
+    name: str
+    node: cst.CSTNode
+    message: str
+    fix: Optional[NodeFix]
+
+
+_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def _child_fields(cls: type) -> Tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = tuple(
+            f.name for f in dataclasses.fields(cls) if not f.name.startswith(_SKIPPED_FIELD_PREFIXES)
+        )
+        _FIELDS[cls] = names
+    return names
+
+
+def iter_children(node: cst.CSTNode) -> List[cst.CSTNode]:
+    """Children that can hold code, in source order."""
+    out: List[cst.CSTNode] = []
+    for name in _child_fields(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            out.append(value)
+        elif type(value) is tuple or type(value) is list:
+            out.extend(v for v in value if isinstance(v, cst.CSTNode))
+    return out
+
+
+def is_production_test(test: cst.BaseExpression) -> bool:
+    """``ENV == "production"``, ``"prod" in envs``, ``env in ("prod", "production")``..."""
+    if not isinstance(test, cst.Comparison):
+        return False
+    if not all(isinstance(t.operator, (cst.Equal, cst.In)) for t in test.comparisons):
+        return False
+    operands = [test.left, *(t.comparator for t in test.comparisons)]
+    for operand in operands:
+        elements: Sequence[cst.BaseExpression] = [operand]
+        if isinstance(operand, (cst.Tuple, cst.List, cst.Set)):
+            elements = [e.value for e in operand.elements]
+        for element in elements:
+            if isinstance(element, cst.SimpleString) and element.evaluated_value in _PRODUCTION_WORDS:
+                return True
+    return False
+
+
+class Context:
+    """What rules see of the file being checked, and how they report."""
+
+    def __init__(self, checker: "Checker", module: cst.Module, path: str) -> None:
+        self.module = module
+        self.path = path  # relative to the project root, with forward slashes
+        self.settings = checker.settings
+        self.resolver = LoggerResolver(checker.settings.logger_names, checker.settings.default_library)
+        self.calls: List[LogCall] = []
+        self.handlers: List[HandlerInfo] = []
+        self.reported: List[Reported] = []
+        # state during the walk
+        self._frames: List[List[HandlerInfo]] = [[]]
+        self.production_depth = 0
+        self._raw_calls: List[Tuple[cst.Call, Optional[HandlerInfo], bool]] = []
+
+    @property
+    def handler(self) -> Optional[HandlerInfo]:
+        """The innermost ``except`` clause around the current node, within its function."""
+        frame = self._frames[-1]
+        return frame[-1] if frame else None
+
+    @property
+    def production(self) -> bool:
+        return self.production_depth > 0
+
+    def qualify(self, expr: cst.BaseExpression) -> Optional[str]:
+        return self.resolver.qualify(expr)
+
+    def report(self, rule: Rule, node: cst.CSTNode, message: str, fix: Optional[NodeFix] = None) -> None:
+        self.reported.append(Reported(rule.code, rule.name, node, message, fix))
+
+
+class Checker:
+    """Built once per run (per worker process) for a set of settings and rules."""
+
+    def __init__(self, settings: Settings, rules: Sequence[Rule]) -> None:
+        self.settings = settings
+        self.rules = list(rules)
+        self._call_rules = [r for r in self.rules if type(r).check_call is not Rule.check_call]
+        self._module_rules = [r for r in self.rules if type(r).check_module is not Rule.check_module]
+        self._rule_hooks: Dict[type, List[Callable[[Any, Context], None]]] = {}
+        for rule in self.rules:
+            for attr in dir(type(rule)):
+                if attr.startswith("visit_"):
+                    node_cls = getattr(cst, attr[len("visit_"):], None)
+                    if node_cls is None:
+                        raise TypeError(f"{type(rule).__name__}.{attr}: no libcst node of that name")
+                    self._rule_hooks.setdefault(node_cls, []).append(getattr(rule, attr))
+
+    def check(self, module: cst.Module, path: str) -> List[Reported]:
+        ctx = Context(self, module, path)
+        self._walk(module, ctx)
+        resolver = ctx.resolver
+        for call, handler, production in ctx._raw_calls:
+            log_call = resolver.log_call(call, handler, production)
+            if log_call is None:
+                continue
+            ctx.calls.append(log_call)
+            if handler is not None:
+                handler.calls.append(log_call)
+        for log_call in ctx.calls:
+            for rule in self._call_rules:
+                rule.check_call(log_call, ctx)
+        for rule in self._module_rules:
+            rule.check_module(ctx)
+        return ctx.reported
+
+    # -- the walk ------------------------------------------------------------------
+
+    def _walk(self, module: cst.Module, ctx: Context) -> None:
+        resolver = ctx.resolver
+        rule_hooks = self._rule_hooks
+        stack: List[Any] = [module]
+        pop, push = stack.pop, stack.append
+        while stack:
+            node = pop()
+            if type(node) is tuple:
+                node[0](ctx)
+                continue
+            cls: Type[cst.CSTNode] = type(node)
+            hooks = rule_hooks.get(cls)
+            if hooks is not None:
+                for hook in hooks:
+                    hook(node, ctx)
+            if cls is cst.Call:
+                ctx._raw_calls.append((node, ctx.handler, ctx.production_depth > 0))
+            elif cls is cst.Import:
+                resolver.add_import(node)
+                continue
+            elif cls is cst.ImportFrom:
+                resolver.add_import_from(node)
+                continue
+            elif cls is cst.Assign:
+                for target in node.targets:
+                    resolver.add_assignment(target.target, node.value)
+            elif cls is cst.AnnAssign:
+                resolver.add_annotation(node.target, node.annotation.annotation)
+                if node.value is not None:
+                    resolver.add_assignment(node.target, node.value)
+            elif cls is cst.Param:
+                if node.annotation is not None:
+                    resolver.add_annotation(node.name, node.annotation.annotation)
+            elif cls is cst.FunctionDef or cls is cst.Lambda or cls is cst.ClassDef:
+                ctx._frames.append([])
+                push((_pop_frame,))
+            elif cls is cst.ExceptHandler or cls is cst.ExceptStarHandler:
+                handler = _handler_info(node)
+                ctx.handlers.append(handler)
+                ctx._frames[-1].append(handler)
+                push((_pop_handler,))
+            elif cls is cst.Raise:
+                for handler in ctx._frames[-1]:
+                    handler.reraises = True
+            elif cls is cst.If and is_production_test(node.test):
+                if node.orelse is not None:
+                    push(node.orelse)
+                push((_leave_production,))
+                push(node.body)
+                push((_enter_production,))
+                push(node.test)
+                continue
+            children = iter_children(node)
+            children.reverse()
+            stack.extend(children)
+
+
+def _pop_frame(ctx: Context) -> None:
+    ctx._frames.pop()
+
+
+def _pop_handler(ctx: Context) -> None:
+    ctx._frames[-1].pop()
+
+
+def _enter_production(ctx: Context) -> None:
+    ctx.production_depth += 1
+
+
+def _leave_production(ctx: Context) -> None:
+    ctx.production_depth -= 1
+
+
+def _handler_info(node: cst.CSTNode) -> HandlerInfo:
+    assert isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler))
+    name = None
+    if node.name is not None and isinstance(node.name.name, cst.Name):
+        name = node.name.name.value
+    types: List[str] = []
+    if node.type is not None:
+        elements = [e.value for e in node.type.elements] if isinstance(node.type, cst.Tuple) else [node.type]
+        for element in elements:
+            dotted = dotted_name(element)
+            types.append(dotted if dotted is not None else "?")
+    return HandlerInfo(node=node, name=name, type_names=tuple(types), bare=node.type is None)

@@ -1,0 +1,237 @@
+"""The ``loglint`` command line.
+
+``loglint [OPTIONS] [PATHS]...`` is ``loglint check``; ``loglint rule CODE`` prints a
+rule's page. Exit codes: 0 nothing left to report, 1 findings remain, 2 usage,
+configuration or internal errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+import click
+
+from loglint import __version__
+from loglint.config import ConfigError, load_settings
+from loglint.discovery import discover
+from loglint.findings import FileError, FileResult
+from loglint.output import FORMATS, Report, RuleMeta, render
+from loglint.pages import RULE_URL, description, page_text, summary
+from loglint.registry import ALL_RULES, RULES_BY_CODE, rule_infos
+from loglint.runner import RunOptions, lint_stdin, run_files
+from loglint.settings import Settings
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+BUG_REPORT = "please report this at https://github.com/loglint/loglint/issues"
+
+
+class _DefaultToCheck(click.Group):
+    """A group whose default subcommand is ``check``: ``loglint src/`` == ``loglint check src/``."""
+
+    def parse_args(self, ctx: click.Context, args: List[str]) -> List[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="loglint")
+def main() -> None:
+    """loglint: a linter for logging in Python (logging, loguru, structlog).
+
+    Run `loglint check --help` for the checking options; `loglint PATHS` is `loglint check PATHS`.
+    """
+
+
+def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
+    if value is None:
+        return None
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--fix/--no-fix", default=None, help="Apply safe fixes.")
+@click.option("--unsafe-fixes/--no-unsafe-fixes", default=None, help="Also apply fixes that may change behaviour.")
+@click.option("--diff", is_flag=True, help="Print the diff of the fixes instead of writing them.")
+@click.option("--select", help="Comma-separated codes or prefixes to enable (replaces the default set).")
+@click.option("--extend-select", help="Codes or prefixes to enable on top of the selection.")
+@click.option("--ignore", help="Codes or prefixes to disable.")
+@click.option("--output-format", type=click.Choice(FORMATS), default=None, help="How to print findings.")
+@click.option("--output-file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file.")
+@click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file.")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--stdin-filename", help="The name of the file read from stdin (with `-` as the path).")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
+def check(
+    paths: Tuple[str, ...],
+    fix: Optional[bool],
+    unsafe_fixes: Optional[bool],
+    diff: bool,
+    select: Optional[str],
+    extend_select: Optional[str],
+    ignore: Optional[str],
+    output_format: Optional[str],
+    output_file: Optional[Path],
+    statistics: bool,
+    exit_zero: bool,
+    config_path: Optional[Path],
+    isolated: bool,
+    stdin_filename: Optional[str],
+    quiet: bool,
+    jobs: Optional[int],
+) -> None:
+    """Check PATHS (files or folders; default `.`) for logging problems."""
+    overrides: Dict[str, Any] = {}
+    for key, value in (("select", _codes(select)), ("extend_select", _codes(extend_select)), ("ignore", _codes(ignore))):
+        if value is not None:
+            overrides[key] = value
+    for key, flag in (("fix", fix), ("unsafe_fixes", unsafe_fixes), ("output_format", output_format)):
+        if flag is not None:
+            overrides[key] = flag
+    if "output_format" not in overrides and os.environ.get("LOGLINT_OUTPUT_FORMAT"):
+        overrides["output_format"] = os.environ["LOGLINT_OUTPUT_FORMAT"]
+    try:
+        settings = load_settings(
+            cwd=Path.cwd(), rules=rule_infos(), config_path=config_path, isolated=isolated, overrides=overrides
+        )
+    except ConfigError as error:
+        _fail(str(error))
+    options = RunOptions(fix=settings.fix or diff, unsafe_fixes=settings.unsafe_fixes, write=not diff, jobs=jobs)
+    path_errors: List[str] = []
+    if paths == ("-",):
+        display = stdin_filename or "-"
+        data = click.get_binary_stream("stdin").read()
+        results = [lint_stdin(data, display, settings, options)]
+        if settings.fix and not diff:
+            fixed = results[0].fixed_source
+            click.get_binary_stream("stdout").write(fixed if fixed is not None else data)
+            _report(results, settings, statistics, quiet, to_stderr=True, output_file=output_file)
+            sys.exit(_exit_code(results, [], exit_zero))
+    else:
+        files, path_errors = discover(list(paths) or ["."], settings, Path.cwd())
+        results = list(run_files(files, settings, options))
+    for message in path_errors:
+        click.echo(f"loglint: error: {message}", err=True)
+    if diff:
+        text = "".join(_diff(result) for result in results)
+        click.echo(text, nl=False)
+        sys.exit(EXIT_FINDINGS if text and not exit_zero else _exit_code([], path_errors, True))
+    _report(results, settings, statistics, quiet, to_stderr=False, output_file=output_file)
+    sys.exit(_exit_code(results, path_errors, exit_zero))
+
+
+def _fail(message: str) -> None:
+    click.echo(f"loglint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _rule_meta() -> Dict[str, RuleMeta]:
+    return {
+        cls.code: RuleMeta(
+            code=cls.code,
+            name=cls.name,
+            summary=summary(cls.code),
+            description=description(cls.code),
+            fixable=cls.fix is not None,
+            default_enabled=cls.default_enabled,
+            url=RULE_URL.format(code=cls.code),
+        )
+        for cls in ALL_RULES
+    }
+
+
+def _report(
+    results: Sequence[FileResult],
+    settings: Settings,
+    statistics: bool,
+    quiet: bool,
+    *,
+    to_stderr: bool,
+    output_file: Optional[Path],
+) -> None:
+    findings = sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key)
+    errors: List[FileError] = [e for r in results for e in r.errors]
+    sources: Dict[str, str] = {}
+    if settings.output_format == "full":
+        for result in results:
+            if result.findings:
+                sources[result.path] = _read_text(result)
+    report = Report(
+        findings=findings,
+        errors=errors,
+        rules=_rule_meta(),
+        fixed=sum(r.fixed_count for r in results),
+        sources=sources,
+        unsafe_fixes_hidden=sum(r.unsafe_hidden for r in results),
+    )
+    if output_file is not None:
+        output_file.write_text(render(report, settings.output_format, color=False, statistics=statistics, quiet=quiet), encoding="utf-8")
+        return
+    stream = sys.stderr if to_stderr else sys.stdout
+    color = stream.isatty() and "NO_COLOR" not in os.environ
+    text = render(report, settings.output_format, color=color, statistics=statistics, quiet=quiet)
+    click.echo(text, nl=False, err=to_stderr)
+
+
+def _read_text(result: FileResult) -> str:
+    from loglint.source import DecodeError, decode
+
+    data = result.fixed_source if result.fixed_source is not None else None
+    try:
+        data = data if data is not None else Path(result.path).read_bytes()
+        return decode(data).text
+    except (OSError, DecodeError):
+        return ""
+
+
+def _diff(result: FileResult) -> str:
+    if result.fixed_source is None or result.original_source is None:
+        return ""
+    from loglint.source import decode
+
+    before = decode(result.original_source).text.splitlines(keepends=True)
+    after = decode(result.fixed_source).text.splitlines(keepends=True)
+    return "".join(difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}"))
+
+
+def _exit_code(results: Sequence[FileResult], path_errors: Sequence[str], exit_zero: bool) -> int:
+    internal = any(e.internal for r in results for e in r.errors)
+    if internal or path_errors:
+        return EXIT_ERROR
+    if exit_zero:
+        return EXIT_CLEAN
+    remaining = any(r.findings or r.errors for r in results)
+    return EXIT_FINDINGS if remaining else EXIT_CLEAN
+
+
+@main.command()
+@click.argument("code", required=False)
+@click.option("--all", "show_all", is_flag=True, help="List every rule.")
+def rule(code: Optional[str], show_all: bool) -> None:
+    """Print the page of rule CODE, or list every rule with --all."""
+    if show_all or code is None:
+        click.echo(f"{'code':<7} {'name':<30} {'family':<12} {'default':<8} fix")
+        for cls in ALL_RULES:
+            default = "on" if cls.default_enabled else "off"
+            click.echo(f"{cls.code:<7} {cls.name:<30} {cls.family:<12} {default:<8} {cls.fix or '-'}")
+        return
+    wanted = code.upper()
+    cls = RULES_BY_CODE.get(wanted) or next((c for c in ALL_RULES if c.name == code), None)
+    if cls is None:
+        close = difflib.get_close_matches(wanted, [c.code for c in ALL_RULES] + [c.name for c in ALL_RULES], n=1)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        _fail(f"unknown rule {code!r}{hint} Run `loglint rule --all` to list the rules.")
+        return
+    text = page_text(cls.code)
+    if text is None:
+        _fail(f"the page of {cls.code} is missing from this installation; {BUG_REPORT}")
+        return
+    click.echo(text, nl=not text.endswith("\n"))

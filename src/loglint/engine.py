@@ -1,0 +1,171 @@
+"""Linting one source text: parse once, check, position, suppress, fix, repeat.
+
+:class:`Engine` is built once per process from the settings; ``lint_text`` is the
+whole life of one file and never raises: syntax errors become ``LL000`` errors and
+crashes become internal errors naming the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Optional, Sequence
+
+import libcst as cst
+
+from loglint.checker import Checker, Reported
+from loglint.config import ignored_for_path, resolve_selection
+from loglint.findings import FileError, Finding, Fix
+from loglint.fixes import apply_fixes, choose_non_overlapping, to_fix
+from loglint.noqa import suppressions_for
+from loglint.positions import node_ranges
+from loglint.registry import ALL_RULES, rule_infos
+from loglint.rules.base import Rule
+from loglint.settings import Settings
+
+MAX_FIX_PASSES = 10
+_NEWLINE = re.compile(r"\r\n?|\n")
+# Every logging call needs a logger, and every way to name one without configuration
+# contains "log" (logging, loguru, structlog, logger, getLogger, LOG...).
+_BASE_NEEDLES = (b"log", b"Log", b"LOG", b"lOG", b"lOg", b"loG", b"LoG", b"LOg")
+
+
+@dataclass
+class LintResult:
+    findings: List[Finding] = field(default_factory=list)
+    errors: List[FileError] = field(default_factory=list)
+    text: Optional[str] = None  # the fixed text, when fixes changed it
+    fixed: int = 0
+    unsafe_hidden: int = 0
+
+
+class Engine:
+    """Settings, enabled rules and the checker, built once per process."""
+
+    def __init__(self, settings: Settings, fix: bool = False, unsafe_fixes: bool = False) -> None:
+        self.settings = settings
+        self.fix = fix
+        self.unsafe_fixes = unsafe_fixes
+        infos = rule_infos()
+        self.enabled = resolve_selection(settings, infos)
+        self.rules: List[Rule] = [
+            cls(settings.rule_options.get(cls.name)) for cls in ALL_RULES if cls.code in self.enabled
+        ]
+        self.checker = Checker(settings, self.rules)
+        needles = set(_BASE_NEEDLES)
+        for name in settings.logger_names:
+            needles.add(name.rsplit(".", 1)[-1].encode())
+        for rule in self.rules:
+            needles.update(rule.triggers)
+        self._needles = tuple(sorted(needles))
+
+    def may_have_findings(self, data: bytes) -> bool:
+        """The pre-filter: False only when no rule can fire on a file with these bytes."""
+        return any(needle in data for needle in self._needles)
+
+    def lint_text(self, text: str, display: str, relpath: str) -> LintResult:
+        result = LintResult()
+        try:
+            self._lint(text, display, relpath, result)
+        except RecursionError:
+            result.errors.append(FileError(display, "too deeply nested to parse", 1, 1))
+        except Exception as error:  # noqa: BLE001 - one bad file must not stop the run
+            result.errors.append(
+                FileError(display, f"{type(error).__name__}: {error}", 1, 1, internal=True)
+            )
+        return result
+
+    def _lint(self, text: str, display: str, relpath: str, result: LintResult) -> None:
+        ignored = ignored_for_path(self.settings, relpath)
+        original = text
+        for _ in range(MAX_FIX_PASSES):
+            try:
+                module = cst.parse_module(text)
+            except cst.ParserSyntaxError as error:
+                if text is original:
+                    result.errors.append(
+                        FileError(display, f"syntax error: {_first_line(error.message)}", error.editor_line, error.editor_column)
+                    )
+                    return
+                raise  # a fix that broke the file is dropped before we get here
+            reported = [r for r in self.checker.check(module, relpath) if not _matches(r.code, ignored)]
+            findings = self._findings(module, text, display, reported)
+            result.findings = findings
+            if not self.fix:
+                break
+            wanted = [f.fix for f in findings if f.fix is not None and self._applies(f.fix)]
+            if not wanted:
+                break
+            chosen = choose_non_overlapping(wanted, text)
+            new_text, applied = self._apply_checked(text, chosen, display, result)
+            if applied == 0:
+                break
+            text = new_text
+            result.fixed += applied
+        if self.fix and text != original:
+            result.text = text
+        result.unsafe_hidden = sum(
+            1 for f in result.findings if f.fix is not None and f.fix.applicability == "unsafe" and not self.unsafe_fixes
+        )
+
+    def _applies(self, fix: Fix) -> bool:
+        return fix.applicability == "safe" or self.unsafe_fixes
+
+    def _apply_checked(self, text: str, fixes: Sequence[Fix], display: str, result: LintResult) -> tuple[str, int]:
+        """Apply fixes; if the result does not parse, keep only the fixes that parse alone."""
+        new_text = apply_fixes(text, fixes)
+        if _parses(new_text):
+            return new_text, len(fixes)
+        good = []
+        for fix in fixes:
+            if _parses(apply_fixes(text, [fix])):
+                good.append(fix)
+            else:
+                result.errors.append(
+                    FileError(display, f"a fix ({fix.message}) produced invalid code and was not applied", 1, 1, internal=True)
+                )
+        if not good:
+            return text, 0
+        new_text = apply_fixes(text, good)
+        return (new_text, len(good)) if _parses(new_text) else (text, 0)
+
+    def _findings(self, module: cst.Module, text: str, display: str, reported: Sequence[Reported]) -> List[Finding]:
+        if not reported:
+            return []
+        nodes: List[cst.CSTNode] = []
+        for r in reported:
+            nodes.append(r.node)
+            if r.fix is not None:
+                nodes.extend(old for old, _ in r.fix.replacements)
+        ranges = node_ranges(module, nodes)
+        lines = _NEWLINE.split(text)
+        placed = [(r, ranges[id(r.node)]) for r in reported if id(r.node) in ranges]
+        suppressions = suppressions_for(lines, [rng.start[0] for _, rng in placed], text)
+        findings = []
+        seen = set()
+        for r, rng in placed:
+            (line, col), (end_line, end_col) = rng.start, rng.end
+            key = (r.code, line, col, r.message)
+            if key in seen or suppressions.silences(r.code, line):
+                continue
+            seen.add(key)
+            fix = to_fix(r.fix, module, ranges) if r.fix is not None else None
+            findings.append(Finding(r.code, r.name, r.message, display, line, col + 1, end_line, end_col + 1, fix))
+        findings.sort(key=lambda f: f.sort_key)
+        return findings
+
+
+def _matches(code: str, selectors: Sequence[str]) -> bool:
+    return any(code.startswith(selector) for selector in selectors)
+
+
+def _parses(text: str) -> bool:
+    try:
+        cst.parse_module(text)
+    except cst.ParserSyntaxError:
+        return False
+    return True
+
+
+def _first_line(message: str) -> str:
+    return message.strip().splitlines()[0] if message.strip() else "invalid syntax"

@@ -1,0 +1,75 @@
+"""What a check produces: findings, their fixes and the edits that make them up.
+
+Positions are 1-based lines and 1-based columns (code points), as users and
+ruff's JSON expect. ``end_line``/``end_column`` point just past the range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Optional, Tuple
+
+Applicability = Literal["safe", "unsafe"]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text between two positions with ``content``."""
+
+    content: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Fix:
+    applicability: Applicability
+    message: str
+    edits: Tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    message: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    fix: Optional[Fix] = None
+
+    @property
+    def sort_key(self) -> Tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.code)
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be checked (syntax error, undecodable) or crashed a rule.
+
+    ``code`` is ``LL000`` for syntax and decoding errors; ``internal`` marks a bug in
+    loglint that the user should report.
+    """
+
+    path: str
+    message: str
+    line: int = 1
+    column: int = 1
+    internal: bool = False
+
+
+@dataclass
+class FileResult:
+    """Everything one file produced: remaining findings, errors, and fix bookkeeping."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    fixed_count: int = 0
+    unsafe_hidden: int = 0  # fixes that only --unsafe-fixes would apply
+    fixed_source: Optional[bytes] = None  # set when fixes changed the file
+    original_source: Optional[bytes] = None

@@ -1,0 +1,35 @@
+"""The effective settings of a run, after merging config files and command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Optional, Tuple
+
+LIBRARIES = ("logging", "loguru", "structlog")
+
+DEFAULT_EXCLUDE: Tuple[str, ...] = (
+    ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", ".eggs", "build", "dist",
+    "node_modules", "__pycache__", "site-packages", ".mypy_cache", ".pytest_cache",
+    ".ruff_cache", ".loglint_cache",
+)
+
+
+@dataclass
+class Settings:
+    select: Optional[Tuple[str, ...]] = None  # None: the rules that are on by default
+    extend_select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+    per_file_ignores: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    exclude: Tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: Tuple[str, ...] = ()
+    fix: bool = False
+    unsafe_fixes: bool = False
+    output_format: str = "text"
+    # name or dotted path -> library ("logging"/"loguru"/"structlog"), or None: resolve as usual
+    logger_names: Dict[str, Optional[str]] = field(default_factory=dict)
+    default_library: Optional[str] = None
+    # rule name (kebab-case) -> option name -> value, validated against Rule.options
+    rule_options: Dict[str, Dict[str, Any]] = field(default_factory=dict)
+    project_root: Path = field(default_factory=Path.cwd)
+    config_path: Optional[Path] = None

@@ -1,0 +1,45 @@
+"""Shared test helpers: lint a snippet with chosen rules and inspect the outcome."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+from loglint.config import load_settings
+from loglint.engine import Engine, LintResult
+from loglint.registry import rule_infos
+
+
+def make_engine(
+    select: str = "LL",
+    *,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    config: Optional[Dict[str, Any]] = None,
+    root: Optional[Path] = None,
+) -> Engine:
+    overrides: Dict[str, Any] = {"select": tuple(select.split(","))}
+    overrides.update(config or {})
+    settings = load_settings(cwd=root or Path.cwd(), rules=rule_infos(), isolated=True, overrides=overrides)
+    return Engine(settings, fix=fix, unsafe_fixes=unsafe_fixes)
+
+
+def lint(source: str, select: str = "LL", *, path: str = "example.py", **kwargs: Any) -> LintResult:
+    """Lint a dedented snippet; keyword arguments go to :func:`make_engine`."""
+    engine = make_engine(select, **kwargs)
+    return engine.lint_text(textwrap.dedent(source), path, path)
+
+
+def positions(source: str, select: str = "LL", **kwargs: Any) -> List[Tuple[int, int, str]]:
+    """``[(line, column, code), ...]`` of the findings, 1-based."""
+    result = lint(source, select, **kwargs)
+    assert not result.errors, result.errors
+    return [(f.line, f.column, f.code) for f in result.findings]
+
+
+def fixed(source: str, select: str = "LL", *, unsafe: bool = False, **kwargs: Any) -> str:
+    """The source after ``--fix`` (``--unsafe-fixes`` with ``unsafe=True``)."""
+    result = lint(source, select, fix=True, unsafe_fixes=unsafe, **kwargs)
+    assert not result.errors, result.errors
+    return result.text if result.text is not None else textwrap.dedent(source)

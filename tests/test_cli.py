@@ -1,0 +1,163 @@
+"""The command line, through a real subprocess of the installed console script."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+import pytest
+
+LOGLINT = shutil.which("loglint", path=str(Path(sys.executable).parent)) or "loglint"
+
+BAD = 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info(f"user {name}")\n'
+GOOD = 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info("user %s", name)\n'
+
+
+def run(args: Sequence[str], cwd: Path, stdin: Optional[bytes] = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "LOGLINT_OUTPUT_FORMAT")}
+    proc = subprocess.run(
+        [LOGLINT, *args], cwd=cwd, input=stdin, capture_output=True, env=env, timeout=60
+    )
+    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pyproject.toml").write_text("[tool.loglint]\n")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "bad.py").write_text(BAD)
+    (src / "good.py").write_text(GOOD)
+    return tmp_path
+
+
+def test_check_reports_with_exit_code_1(project: Path) -> None:
+    result = run(["src/"], project)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines()[0] == "src/bad.py:3:13: LL301 [*] " + result.stdout.splitlines()[0].split("[*] ", 1)[1]
+    assert "Found 1 problem (1 fixable with --fix)." in result.stdout
+
+
+def test_check_alias_and_default_path(project: Path) -> None:
+    assert run(["check", "src"], project).stdout == run(["src"], project).stdout
+    assert "src/bad.py:3:13: LL301" in run([], project).stdout
+
+
+def test_clean_exit_0(project: Path) -> None:
+    result = run(["src/good.py"], project)
+    assert result.returncode == 0
+    assert "All checks passed!" in result.stdout
+
+
+def test_exit_zero(project: Path) -> None:
+    assert run(["--exit-zero", "src"], project).returncode == 0
+
+
+def test_fix_rewrites_and_second_run_is_clean(project: Path) -> None:
+    result = run(["--fix", "--unsafe-fixes", "src"], project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project / "src" / "bad.py").read_text() == GOOD
+    assert run(["src"], project).returncode == 0
+
+
+def test_diff_writes_nothing(project: Path) -> None:
+    result = run(["--diff", "--unsafe-fixes", "src"], project)
+    assert result.returncode == 1
+    assert '-logger.info(f"user {name}")' in result.stdout
+    assert '+logger.info("user %s", name)' in result.stdout
+    assert (project / "src" / "bad.py").read_text() == BAD
+
+
+def test_stdin(project: Path) -> None:
+    result = run(["-", "--stdin-filename", "app.py"], project, stdin=BAD.encode())
+    assert result.returncode == 1
+    assert result.stdout.startswith("app.py:3:13: LL301")
+
+
+def test_stdin_fix_prints_fixed_source(project: Path) -> None:
+    result = run(["-", "--fix", "--unsafe-fixes", "--stdin-filename", "app.py"], project, stdin=BAD.encode())
+    assert result.stdout == GOOD
+    assert result.returncode == 0
+
+
+def test_json_output_is_ruff_shaped(project: Path) -> None:
+    result = run(["--output-format", "json", "src"], project)
+    items = json.loads(result.stdout)
+    assert [item["code"] for item in items] == ["LL301"]
+    item = items[0]
+    assert item["filename"].endswith("bad.py")
+    assert item["location"] == {"row": 3, "column": 13}
+    assert item["fix"]["applicability"] in ("safe", "unsafe")
+    assert item["fix"]["edits"][0]["content"] == '"user %s", name'
+
+
+def test_github_output(project: Path) -> None:
+    line = run(["--output-format", "github", "src"], project).stdout.splitlines()[0]
+    assert line.startswith("::warning ")
+    assert "file=src/bad.py,line=3,col=13" in line
+
+
+def test_statistics(project: Path) -> None:
+    out = run(["--statistics", "src"], project).stdout
+    assert "LL301" in out and "fstring-in-log" in out
+
+
+def test_select_and_ignore(project: Path) -> None:
+    assert run(["--ignore", "LL3", "src"], project).returncode == 0
+    assert run(["--select", "LL301", "src"], project).returncode == 1
+    assert run(["--select", "LL302", "src"], project).returncode == 0
+
+
+def test_unknown_rule_code_is_exit_2(project: Path) -> None:
+    result = run(["--select", "LL999", "src"], project)
+    assert result.returncode == 2
+    assert "LL999" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_config_key_is_exit_2(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.loglint]\nselct = ['LL3']\n")
+    result = run(["src"], project)
+    assert result.returncode == 2
+    assert "selct" in result.stderr and "select" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_path_is_exit_2_and_others_checked(project: Path) -> None:
+    result = run(["nope.py", "src"], project)
+    assert result.returncode == 2
+    assert "nope.py" in result.stderr
+    assert "src/bad.py:3:13: LL301" in result.stdout
+
+
+def test_syntax_error_is_reported_and_run_goes_on(project: Path) -> None:
+    (project / "src" / "broken.py").write_text("def f(:\n    pass\nlog.info(f'{x}')\n")
+    result = run(["src"], project)
+    assert result.returncode == 1
+    assert "src/broken.py:1:" in result.stdout and "LL000" in result.stdout
+    assert "src/bad.py:3:13: LL301" in result.stdout
+
+
+def test_rule_page_and_list(project: Path) -> None:
+    page = run(["rule", "LL301"], project)
+    assert page.returncode == 0
+    assert page.stdout.startswith("# LL301 fstring-in-log")
+    listing = run(["rule", "--all"], project).stdout
+    assert "LL301" in listing and "fstring-in-log" in listing
+    unknown = run(["rule", "LL399"], project)
+    assert unknown.returncode == 2 and "LL399" in unknown.stderr
+
+
+def test_version(project: Path) -> None:
+    result = run(["--version"], project)
+    assert result.returncode == 0 and "loglint" in result.stdout
+
+
+def test_python_dash_m(project: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "loglint", "src"], cwd=project, capture_output=True, text=True)
+    assert proc.returncode == 1 and "LL301" in proc.stdout
