@@ -10,12 +10,12 @@ from functools import lru_cache
 from typing import Dict, Tuple, Type
 
 from loglint.config import RuleInfo
-from loglint.rules import formatting
+from loglint.rules import exceptions, formatting, messages, production, secrets
 from loglint.rules.base import Rule
 
 ALL_RULES: Tuple[Type[Rule], ...] = tuple(
     sorted(
-        [*formatting.RULES],
+        [*messages.RULES, *exceptions.RULES, *formatting.RULES, *secrets.RULES, *production.RULES],
         key=lambda cls: cls.code,
     )
 )
