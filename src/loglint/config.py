@@ -1,0 +1,326 @@
+"""Find and read loglint's configuration; turn rule selectors into rule codes.
+
+Settings come from the nearest ``pyproject.toml`` with a ``[tool.loglint]`` table, or a
+standalone ``.loglint.toml``/``loglint.toml`` (top-level keys), then from command-line
+overrides. Every problem raises :class:`ConfigError` with a message ready to show.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable, Dict, FrozenSet, Iterable, Mapping, Optional, Sequence, Set, Tuple
+
+from loglint.discovery import IgnoreRules
+from loglint.rules.base import OptionSpec
+from loglint.settings import LIBRARIES, Settings
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+OUTPUT_FORMATS = (
+    "text", "concise", "full", "json", "json-lines", "github", "gitlab", "sarif", "junit", "pylint",
+)
+# Checked in this order in each folder; a standalone file beats pyproject.toml beside it.
+CONFIG_NAMES = (".loglint.toml", "loglint.toml", "pyproject.toml")
+# Command-line values of these settings add to the file's; the others replace it.
+ADDITIVE_OVERRIDES = frozenset({"extend_select", "ignore", "extend_exclude"})
+
+
+class ConfigError(Exception):
+    """A user-facing configuration problem; str(e) is the full message."""
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What configuration needs to know about a rule."""
+
+    code: str
+    name: str
+    default_enabled: bool
+    options: Mapping[str, OptionSpec]
+
+
+def find_config(start: Path) -> Optional[Path]:
+    """The config file in force for ``start``: the nearest one up the tree, else None."""
+    folder = Path(os.path.abspath(start))
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file() and (name != "pyproject.toml" or _tool_table(_read_toml(path)) is not None):
+                return path
+    return None
+
+
+def load_settings(
+    *,
+    cwd: Path,
+    rules: Sequence[RuleInfo],
+    config_path: Optional[Path] = None,
+    isolated: bool = False,
+    overrides: Mapping[str, Any] = MappingProxyType({}),
+) -> Settings:
+    """Merge the config file (``config_path``, else the one found from ``cwd``) and ``overrides``.
+
+    ``overrides`` are command-line values keyed by Settings field name; None means unset.
+    """
+    if isolated and config_path is not None:
+        raise ConfigError("--config and --isolated cannot be used together")
+    if config_path is None:
+        path = None if isolated else find_config(cwd)
+    else:
+        path = Path(os.path.abspath(cwd / config_path))
+        if not path.is_file():
+            raise ConfigError(f"--config: no such file: {path}")
+    values = _read_config(path, rules) if path else {}
+    given = {key.replace("_", "-"): value for key, value in overrides.items() if value is not None}
+    for field, value in _parse_table(given, "--", rules, {}).items():
+        values[field] = values.get(field, ()) + value if field in ADDITIVE_OVERRIDES else value
+    root = path.parent if path else Path(os.path.abspath(cwd))
+    return Settings(**values, project_root=root, config_path=path)
+
+
+def expand_codes(selectors: Iterable[str], rules: Sequence[RuleInfo]) -> FrozenSet[str]:
+    """The codes named by code prefixes or ``ALL`` (any case); ConfigError for one naming no rule."""
+    codes: Set[str] = set()
+    for selector in selectors:
+        matched = _expand(selector, rules)
+        if not matched:
+            raise ConfigError(_unknown_selector(selector, rules, ""))
+        codes |= matched
+    return frozenset(codes)
+
+
+def resolve_selection(settings: Settings, rules: Sequence[RuleInfo]) -> FrozenSet[str]:
+    """The enabled codes: the most specific selector naming a rule decides, ``ignore`` winning ties.
+
+    Without ``select`` the rules on by default count as selected by ``ALL``, the least specific.
+    """
+    enabled: Set[str] = set()
+    for rule in rules:
+        if settings.select is None:
+            chosen = 0 if rule.default_enabled else -1
+        else:
+            chosen = _specificity(settings.select, rule.code)
+        chosen = max(chosen, _specificity(settings.extend_select, rule.code))
+        if chosen > _specificity(settings.ignore, rule.code):
+            enabled.add(rule.code)
+    return frozenset(enabled)
+
+
+def ignored_for_path(settings: Settings, relpath: str) -> Tuple[str, ...]:
+    """The per-file-ignores selectors whose glob matches ``relpath`` (posix, relative to the project root).
+
+    Globs match gitignore-style: a glob matching a folder above the file matches the file.
+    """
+    parts = relpath.split("/")
+    candidates = [("/".join(parts[:depth]), depth < len(parts)) for depth in range(1, len(parts) + 1)]
+    selected: Dict[str, None] = {}
+    for glob, selectors in settings.per_file_ignores.items():
+        rules = _glob_rules(glob)
+        if any(rules.match(key, is_dir) for key, is_dir in candidates):
+            selected.update(dict.fromkeys(selectors))
+    return tuple(selected)
+
+
+@lru_cache(maxsize=None)
+def _glob_rules(glob: str) -> IgnoreRules:
+    return IgnoreRules([glob])
+
+
+def _expand(selector: str, rules: Sequence[RuleInfo]) -> FrozenSet[str]:
+    return frozenset(rule.code for rule in rules if _selects(selector, rule.code))
+
+
+def _selects(selector: str, code: str) -> bool:
+    upper = selector.upper()
+    return upper == "ALL" or (bool(upper) and code.startswith(upper))
+
+
+def _specificity(selectors: Iterable[str], code: str) -> int:
+    """The length of the longest selector naming ``code`` (``ALL``: 0), -1 if none does."""
+    lengths = (0 if selector.upper() == "ALL" else len(selector) for selector in selectors if _selects(selector, code))
+    return max(lengths, default=-1)
+
+
+def _unknown_selector(selector: str, rules: Sequence[RuleInfo], where: str) -> str:
+    codes_by_key = {rule.name.upper(): rule.code for rule in rules}
+    codes_by_key.update((rule.code, rule.code) for rule in rules)
+    close = difflib.get_close_matches(selector.upper(), codes_by_key, n=1)
+    if close:
+        hint = f"did you mean {codes_by_key[close[0]]!r}?"
+    else:
+        hint = "valid prefixes include ALL, " + ", ".join(sorted({rule.code[:-2] for rule in rules}))
+    return f"unknown rule code or prefix {selector!r}{where}; {hint}"
+
+
+# --- reading files ----------------------------------------------------------------------
+
+
+def _read_toml(path: Path) -> Dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_bytes().decode("utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: invalid TOML: {error}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 text: {error.reason} at byte {error.start}") from None
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def _tool_table(document: Mapping[str, Any]) -> Any:
+    tool = document.get("tool")
+    return tool.get("loglint") if isinstance(tool, dict) else None
+
+
+def _read_config(path: Path, rules: Sequence[RuleInfo]) -> Dict[str, Any]:
+    document = _read_toml(path)
+    in_pyproject = path.name == "pyproject.toml"
+    table = _tool_table(document) if in_pyproject else document
+    tables = {rule.name: rule.options for rule in rules}
+    tables["production"] = _PRODUCTION_OPTIONS
+    try:
+        if in_pyproject and table is None:
+            return {}  # named by --config without a [tool.loglint] table
+        if not isinstance(table, dict):
+            raise _type_error("tool.loglint", "a table", table)
+        return _parse_table(table, "tool.loglint." if in_pyproject else "", rules, tables)
+    except ConfigError as error:
+        raise ConfigError(f"{path}: {error}") from None
+
+
+# --- validating values ------------------------------------------------------------------
+
+_Parser = Callable[[Any, str, Sequence[RuleInfo]], Any]
+_TYPE_NAMES: Mapping[Any, str] = MappingProxyType({
+    bool: "a boolean", int: "an integer", float: "a float", str: "a string",
+    list: "an array", tuple: "an array", dict: "a table",
+})
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_PRODUCTION_OPTIONS: Mapping[str, OptionSpec] = MappingProxyType({
+    "paths": OptionSpec((list, str), (), "globs of the files that are production code"),
+    "extend-paths": OptionSpec((list, str), (), "globs added to paths"),
+})
+
+
+def _parse_table(
+    table: Mapping[str, Any], scope: str, rules: Sequence[RuleInfo], tables: Mapping[str, Mapping[str, OptionSpec]]
+) -> Dict[str, Any]:
+    """Settings field values from one table; ``scope`` prefixes key names in messages (``--`` for the CLI)."""
+    values: Dict[str, Any] = {}
+    rule_options: Dict[str, Dict[str, Any]] = {}
+    for key, value in table.items():
+        if key in _SETTINGS:
+            values[key.replace("-", "_")] = _SETTINGS[key](value, _ref(scope, key), rules)
+        elif key in tables:
+            rule_options[key] = _parse_options(value, _ref(scope, key), tables[key])
+        else:
+            valid = [*_SETTINGS, *(name for name, options in tables.items() if options)]
+            raise _unknown_key(key, scope, [*_SETTINGS, *tables], sorted(valid))
+    if rule_options:
+        values["rule_options"] = rule_options
+    return values
+
+
+def _parse_options(value: Any, ref: str, specs: Mapping[str, OptionSpec]) -> Dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _type_error(ref, "a table", value)
+    options = {}
+    for key, item in value.items():
+        if key not in specs:
+            raise _unknown_key(key, ref + ".", list(specs), sorted(specs))
+        options[key] = _typed(item, _ref(ref + ".", key), specs[key].type)
+    return options
+
+
+def _unknown_key(key: str, scope: str, known: Sequence[str], valid: Sequence[str]) -> ConfigError:
+    table = f" in [{scope[:-1]}]" if scope.endswith(".") else ""
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else "."
+    return ConfigError(f"unknown key {key!r}{table}{hint} Valid keys: {', '.join(valid) or '(none)'}")
+
+
+def _ref(scope: str, key: str) -> str:
+    return scope + (key if _BARE_KEY.fullmatch(key) else f'"{key}"')
+
+
+def _type_error(ref: str, expected: str, value: Any) -> ConfigError:
+    return ConfigError(f"{ref} must be {expected}, got {_describe(value)}")
+
+
+def _describe(value: Any) -> str:
+    kind = _TYPE_NAMES.get(type(value), f"a {type(value).__name__}")
+    return kind if isinstance(value, (list, tuple, dict)) else f"{kind} ({value!r})"
+
+
+def _typed(value: Any, ref: str, kind: Any) -> Any:
+    """``value`` checked against an OptionSpec type: int, str, bool, float or (list, str)."""
+    if kind == (list, str):
+        return _strings(value, ref)
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, kind) and (kind is bool or not isinstance(value, bool)):
+        return value
+    raise _type_error(ref, _TYPE_NAMES[kind], value)
+
+
+def _strings(value: Any, ref: str, expected: str = "an array of strings") -> Tuple[str, ...]:
+    if not isinstance(value, (list, tuple)):
+        raise _type_error(ref, expected, value)
+    for item in value:
+        if not isinstance(item, str):
+            raise ConfigError(f"{ref} must be {expected}, got an array containing {_describe(item)}")
+    return tuple(value)
+
+
+def _choice(value: Any, ref: str, choices: Sequence[str]) -> str:
+    if not isinstance(value, str):
+        raise _type_error(ref, "a string", value)
+    if value not in choices:
+        close = difflib.get_close_matches(value, choices, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ConfigError(f"{ref} must be one of {', '.join(choices)}, got {value!r}{hint}")
+    return value
+
+
+def _selectors(value: Any, ref: str, rules: Sequence[RuleInfo]) -> Tuple[str, ...]:
+    selectors = tuple(selector.upper() for selector in _strings(value, ref))
+    for selector in selectors:
+        if not _expand(selector, rules):
+            raise ConfigError(_unknown_selector(selector, rules, f" in {ref}"))
+    return selectors
+
+
+def _per_file_ignores(value: Any, ref: str, rules: Sequence[RuleInfo]) -> Dict[str, Tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise _type_error(ref, "a table of glob = [codes]", value)
+    return {glob: _selectors(codes, _ref(ref + ".", glob), rules) for glob, codes in value.items()}
+
+
+def _logger_names(value: Any, ref: str, rules: Sequence[RuleInfo]) -> Dict[str, Optional[str]]:
+    if isinstance(value, dict):
+        return {name: _choice(library, _ref(ref + ".", name), LIBRARIES) for name, library in value.items()}
+    return dict.fromkeys(_strings(value, ref, "an array of strings or a table of name = library"))
+
+
+_SETTINGS: Mapping[str, _Parser] = MappingProxyType({
+    "select": _selectors,
+    "extend-select": _selectors,
+    "ignore": _selectors,
+    "per-file-ignores": _per_file_ignores,
+    "exclude": lambda value, ref, rules: _strings(value, ref),
+    "extend-exclude": lambda value, ref, rules: _strings(value, ref),
+    "fix": lambda value, ref, rules: _typed(value, ref, bool),
+    "unsafe-fixes": lambda value, ref, rules: _typed(value, ref, bool),
+    "output-format": lambda value, ref, rules: _choice(value, ref, OUTPUT_FORMATS),
+    "logger-names": _logger_names,
+    "default-library": lambda value, ref, rules: _choice(value, ref, LIBRARIES),
+})

@@ -1,0 +1,226 @@
+"""Find the files to check: walk folders for Python files, honouring excludes and ``.gitignore``.
+
+Paths are matched as *keys*: posix paths relative to the project root (for a folder
+outside it, its absolute posix path, which only patterns without a ``/`` match).
+:class:`IgnoreRules` implements gitignore's pattern language; :mod:`loglint.config`
+uses it for ``per-file-ignores`` too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+from typing import Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, cast
+
+from loglint.settings import Settings
+
+SUFFIXES = (".py", ".pyi")
+
+
+@dataclass(frozen=True)
+class DiscoveredFile:
+    """A file to check: where it is, and how to show its path."""
+
+    path: Path
+    display: str  # relative to the working folder when under it, else absolute
+
+
+class IgnoreRules:
+    """The gitignore-style patterns of one file (or setting) in the folder whose key is ``base``."""
+
+    def __init__(self, lines: Iterable[str], base: str = "") -> None:
+        patterns = list(enumerate(pattern for pattern in map(_parse_line, lines) if pattern is not None))
+        self._start = len(base) + 1 if base else 0
+        self._negated = tuple(pattern.negated for _, pattern in patterns)
+        self._dirs = _Alternation(patterns)
+        self._files = _Alternation([(index, pattern) for index, pattern in patterns if not pattern.dir_only])
+
+    def match(self, key: str, is_dir: bool) -> Optional[bool]:
+        """True if the last pattern matching ``key`` ignores it, False if that is a ``!`` one, None if none matches."""
+        index = (self._dirs if is_dir else self._files).last(key, self._start)
+        return None if index < 0 else not self._negated[index]
+
+
+class _Pattern(NamedTuple):
+    regex: str
+    negated: bool
+    dir_only: bool
+    anchored: bool  # matched against the path from the pattern's folder, else against the last name
+
+
+class _Alternation:
+    """Numbered patterns as two regexes, for anchored ones and for names, each trying the last pattern first."""
+
+    def __init__(self, patterns: Sequence[Tuple[int, _Pattern]]) -> None:
+        self._paths, self._path_indexes = _combine([(index, p.regex) for index, p in patterns if p.anchored])
+        self._names, self._name_indexes = _combine([(index, p.regex) for index, p in patterns if not p.anchored])
+
+    def last(self, key: str, start: int) -> int:
+        """The number of the last pattern matching ``key[start:]``, -1 if none does."""
+        found = self._paths.fullmatch(key, start)
+        last = -1 if found is None else self._path_indexes[cast(int, found.lastindex) - 1]
+        found = self._names.fullmatch(key, key.rfind("/") + 1)
+        return last if found is None else max(last, self._name_indexes[cast(int, found.lastindex) - 1])
+
+
+def discover(
+    paths: Sequence[str], settings: Settings, cwd: Path
+) -> Tuple[List[DiscoveredFile], List[str]]:
+    """The files to check, sorted by display path, and a message for each path that cannot be read."""
+    here = os.path.abspath(cwd)
+    walker = _Walker(settings)
+    found: Set[str] = set()
+    errors: List[str] = []
+    for raw in paths:
+        path = os.path.abspath(os.path.join(here, raw))
+        if os.path.isdir(path):
+            for folder, reason in walker.walk(path, found):
+                errors.append(f"cannot read folder {_display(folder, here)}: {reason}")
+        elif os.path.exists(path):
+            found.add(path)  # named explicitly: checked whatever its name or the excludes say
+        else:
+            errors.append(f"path does not exist: {raw}")
+    files = [DiscoveredFile(Path(path), _display(path, here)) for path in found]
+    files.sort(key=lambda file: file.display)
+    return files, errors
+
+
+class _Walker:
+    """Walks folders of one run; remembers the real path of every folder walked, so it never loops."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.root = os.path.abspath(settings.project_root)
+        self.exclude = IgnoreRules([*settings.exclude, *settings.extend_exclude])
+        self.visited: Set[str] = set()
+
+    def walk(self, top: str, found: Set[str]) -> List[Tuple[str, str]]:
+        """Add the Python files under ``top`` to ``found``; return (folder, reason) for unreadable folders."""
+        key, chain = self._start(top)
+        stack = [(top, os.path.realpath(top), key, chain)]
+        failures: List[Tuple[str, str]] = []
+        while stack:
+            folder, real, key, chain = stack.pop()
+            if real in self.visited:
+                continue
+            self.visited.add(real)
+            try:
+                with os.scandir(folder) as scan:
+                    entries = list(scan)
+            except OSError as error:
+                failures.append((folder, error.strerror or str(error)))
+                continue
+            if any(entry.name == ".gitignore" for entry in entries):
+                rules = _read_rules(os.path.join(folder, ".gitignore"), key)
+                chain = chain if rules is None else (*chain, rules)
+            for entry in entries:
+                name = entry.name
+                is_dir = entry.is_dir()
+                if not is_dir and not name.endswith(SUFFIXES):
+                    continue
+                child = f"{key}/{name}" if key else name
+                if self.exclude.match(child, is_dir) or _ignored(chain, child, is_dir):
+                    continue
+                if is_dir:
+                    child_real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, name)
+                    stack.append((entry.path, child_real, child, chain))
+                elif entry.is_file():  # not a broken symlink
+                    found.add(entry.path)
+        return failures
+
+    def _start(self, top: str) -> Tuple[str, Tuple[IgnoreRules, ...]]:
+        """The key of ``top`` and the ignore rules of the folders from the project root down to its parent."""
+        prefix = self.root if self.root.endswith(os.sep) else self.root + os.sep
+        if top != self.root and not top.startswith(prefix):
+            return PurePath(top).as_posix(), ()
+        parts = PurePath(top[len(prefix):]).parts if top != self.root else ()
+        chain = [_read_rules(os.path.join(self.root, ".git", "info", "exclude"), "")]
+        for depth in range(len(parts)):
+            gitignore = os.path.join(self.root, *parts[:depth], ".gitignore")
+            chain.append(_read_rules(gitignore, "/".join(parts[:depth])))
+        return "/".join(parts), tuple(rules for rules in chain if rules is not None)
+
+
+def _ignored(chain: Sequence[IgnoreRules], key: str, is_dir: bool) -> bool:
+    """Whether the gitignore files in force ignore ``key``: the deepest file with an opinion decides."""
+    for rules in reversed(chain):
+        verdict = rules.match(key, is_dir)
+        if verdict is not None:
+            return verdict
+    return False
+
+
+def _read_rules(path: str, base: str) -> Optional[IgnoreRules]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:
+            return IgnoreRules(file.read().splitlines(), base)
+    except OSError:
+        return None
+
+
+def _parse_line(line: str) -> Optional[_Pattern]:
+    """One gitignore line compiled; None for blanks and comments."""
+    if line.startswith("#"):
+        return None
+    body = line.rstrip(" ")
+    if body.endswith("\\") and len(body) < len(line):
+        body += " "  # an escaped trailing space is kept
+    negated = body.startswith("!")
+    body = body[1:] if negated else body
+    dir_only = body.endswith("/")
+    body = body.rstrip("/")
+    if not body:
+        return None
+    # A pattern with a "/" before its end is anchored to its folder; else it matches a name at any depth.
+    return _Pattern(_glob_regex(body.lstrip("/")), negated, dir_only, "/" in body)
+
+
+def _glob_regex(glob: str) -> str:
+    """Regex source for a glob: ``*``, ``?`` and ``[...]`` stay within a name, ``**`` spans folders."""
+    out: List[str] = []
+    i, end = 0, len(glob)
+    while i < end:
+        char = glob[i]
+        i += 1
+        if char == "*":
+            first = i - 1
+            while i < end and glob[i] == "*":
+                i += 1
+            spans_names = (first == 0 or glob[first - 1] == "/") and (i == end or glob[i] == "/")
+            if i - first < 2 or not spans_names:
+                out.append("[^/]*")
+            elif i == end:
+                out.append(".*")  # trailing "**": everything inside
+            else:
+                out.append("(?:.*/)?")  # "**/": zero or more folders
+                i += 1
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            negated = glob[i:i + 1] in ("!", "^")
+            close = glob.find("]", i + negated + 1)  # a "]" first in the set is literal
+            if close < 0:
+                out.append(re.escape(char))
+                continue
+            chars = "".join("\\" + c if c in "\\[]^&~|" else c for c in glob[i + negated:close])
+            out.append(f"[^/{chars}]" if negated else f"[{chars}]")
+            i = close + 1
+        elif char == "\\" and i < end:
+            out.append(re.escape(glob[i]))
+            i += 1
+        else:
+            out.append(re.escape(char))
+    return "".join(out)
+
+
+def _combine(patterns: Sequence[Tuple[int, str]]) -> Tuple[re.Pattern[str], Tuple[int, ...]]:
+    """One regex trying the patterns last to first (in gitignore the last match wins), and their numbers."""
+    ordered = patterns[::-1]
+    regex = "|".join(f"({source})" for _, source in ordered) or "(?!)"
+    return re.compile(regex), tuple(index for index, _ in ordered)
+
+
+def _display(path: str, cwd: str) -> str:
+    prefix = cwd if cwd.endswith(os.sep) else cwd + os.sep
+    return path[len(prefix):] if path.startswith(prefix) else path

@@ -1,0 +1,104 @@
+"""The source snippets of the ``full`` format: gutter, carets, fix help and diff."""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from loglint.findings import FileError, Finding, Fix
+from loglint.output.common import (
+    BLUE_BOLD,
+    CYAN,
+    GREEN,
+    RED,
+    RED_BOLD,
+    paint,
+    printable,
+    split_lines,
+)
+
+TAB_WIDTH = 4
+_TAB = re.compile(r"(\t)")
+
+
+def snippet(source: str, finding: Finding, color: bool) -> List[str]:
+    """The reported lines with carets under the range, then the fix's help and diff."""
+    return _snippet(
+        split_lines(source),
+        (finding.line, finding.column, finding.end_line, finding.end_column),
+        finding.fix,
+        color,
+    )
+
+
+def error_snippet(source: str, error: FileError, color: bool) -> List[str]:
+    """The line of a syntax error with a caret at its column."""
+    position = (error.line, error.column, error.line, error.column)
+    return _snippet(split_lines(source), position, None, color)
+
+
+def _snippet(
+    lines: List[str], position: Tuple[int, int, int, int], fix: Optional[Fix], color: bool
+) -> List[str]:
+    line, column, end_line, end_column = position
+    if not 1 <= line <= len(lines):
+        return []
+    last = max(line, min(end_line, len(lines)))
+    diff = _diff(lines, fix) if fix is not None else None
+    highest = last if diff is None else max(last, diff[0] + max(len(diff[1]), len(diff[2])) - 1)
+    width = len(str(highest))
+
+    def gutter(mark: str, number: Optional[int] = None, sgr: str = BLUE_BOLD) -> str:
+        return paint(f"{'' if number is None else number:>{width}} {mark}", sgr, color)
+
+    text = lines[line - 1]
+    start = min(column - 1, len(text))
+    stop = min(end_column - 1, len(text)) if end_line == line else len(text)
+    before = _display(text[:start])
+    carets = "^" * max(1, len(_display(text[start:stop], len(before))))
+    out = [gutter("|"), f"{gutter('|', line)} {_display(text)}"]
+    out.append(f"{gutter('|')} {' ' * len(before)}{paint(carets, RED_BOLD, color)}")
+    out += [f"{gutter('|', n)} {_display(lines[n - 1])}" for n in range(line + 1, last + 1)]
+    out.append(gutter("|"))
+    if fix is not None:
+        unsafe = " (unsafe fix: needs --unsafe-fixes)" if fix.applicability == "unsafe" else ""
+        out.append(f"{gutter('=')} {paint('help', CYAN, color)}: {printable(fix.message)}{unsafe}")
+    if diff is not None:
+        first, old, new = diff
+        for mark, sgr, changed in (("-", RED, old), ("+", GREEN, new)):
+            out += [
+                f"{gutter(mark, first + i, sgr)} {paint(_display(t), sgr, color)}"
+                for i, t in enumerate(changed)
+            ]
+    return [row.rstrip() for row in out]
+
+
+def _diff(lines: List[str], fix: Fix) -> Optional[Tuple[int, List[str], List[str]]]:
+    """The first edited line number, the edited lines before and after applying ``fix``."""
+    if not fix.edits:
+        return None
+    first = min(edit.line for edit in fix.edits)
+    last = max(edit.end_line for edit in fix.edits)
+    if first < 1 or last > len(lines):
+        return None
+    old = lines[first - 1 : last]
+
+    def offset(line: int, column: int) -> int:
+        return sum(len(text) + 1 for text in old[: line - first]) + column - 1
+
+    text = "\n".join(old)
+    for edit in sorted(fix.edits, key=lambda e: (e.line, e.column), reverse=True):
+        begin, end = offset(edit.line, edit.column), offset(edit.end_line, edit.end_column)
+        text = text[:begin] + edit.content + text[end:]
+    return first, old, split_lines(text)
+
+
+def _display(text: str, start: int = 0) -> str:
+    """``text`` as the terminal shows it: tabs expanded from column ``start``, controls escaped."""
+    shown = ""
+    for part in _TAB.split(text):
+        if part == "\t":
+            shown += " " * (TAB_WIDTH - (start + len(shown)) % TAB_WIDTH)
+        else:
+            shown += printable(part)
+    return shown

@@ -1,0 +1,136 @@
+"""The human formats: ``concise`` (alias ``text``), ``full`` and the ``--statistics`` table."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Tuple
+
+from loglint.findings import FileError, Finding
+from loglint.output import full as full_format
+from loglint.output.common import (
+    BOLD,
+    CYAN,
+    ERROR_CODE,
+    GREEN_BOLD,
+    RED_BOLD,
+    error_message,
+    paint,
+    printable,
+)
+from loglint.output.report import Report
+
+FIX_MARKER = "[*]"
+
+
+def render(report: Report, *, color: bool, statistics: bool, quiet: bool, full: bool) -> str:
+    """Render findings as ruff-style lines (or a table), then a summary unless ``quiet``."""
+    if statistics:
+        lines = _statistics(report, color)
+        lines += [_error_line(e, color) for e in report.errors if e.internal]
+    elif full:
+        lines = _full_blocks(report, color)
+    else:
+        lines = [_finding_line(f, color) for f in report.findings]
+        lines += [_error_line(e, color) for e in report.errors]
+    if not quiet:
+        if lines and lines[-1]:
+            lines.append("")
+        lines += _summary(report, color)
+    return "".join(line + "\n" for line in lines)
+
+
+def _is_fixable(finding: Finding) -> bool:
+    """Whether ``--fix`` (without ``--unsafe-fixes``) would fix the finding."""
+    return finding.fix is not None and finding.fix.applicability == "safe"
+
+
+def _finding_line(finding: Finding, color: bool) -> str:
+    """``path:line:col: CODE [*] message``, coloured as ruff colours it."""
+    marker = paint(FIX_MARKER, CYAN, color) + " " if _is_fixable(finding) else ""
+    return (
+        _position(finding.path, finding.line, finding.column, color)
+        + f" {paint(finding.code, RED_BOLD, color)} {marker}{printable(finding.message)}"
+    )
+
+
+def _error_line(error: FileError, color: bool) -> str:
+    path = paint(printable(error.path), BOLD, color)
+    if error.internal:
+        return f"{path}: {printable(error_message(error))}"
+    return (
+        _position(error.path, error.line, error.column, color)
+        + f" {paint(ERROR_CODE, RED_BOLD, color)} {printable(error.message)}"
+    )
+
+
+def _position(path: str, line: int, column: int, color: bool) -> str:
+    sep = paint(":", CYAN, color)
+    return f"{paint(printable(path), BOLD, color)}{sep}{line}{sep}{column}{sep}"
+
+
+def _full_blocks(report: Report, color: bool) -> List[str]:
+    """Each finding and error followed by its source snippet and a blank line."""
+    lines: List[str] = []
+    for finding in report.findings:
+        lines.append(_finding_line(finding, color))
+        source = report.sources.get(finding.path)
+        if source is not None:
+            lines += full_format.snippet(source, finding, color)
+        lines.append("")
+    for error in report.errors:
+        lines.append(_error_line(error, color))
+        source = report.sources.get(error.path)
+        if source is not None and not error.internal:
+            lines += full_format.error_snippet(source, error, color)
+        lines.append("")
+    return lines
+
+
+def _statistics(report: Report, color: bool) -> List[str]:
+    """One row per code: count, code, name and ``[*]`` when some of them are fixable."""
+    rows: Dict[str, Tuple[int, str, bool]] = {}
+    for finding in report.findings:
+        count, _, fixable = rows.get(finding.code, (0, finding.name, False))
+        rows[finding.code] = (count + 1, finding.name, fixable or _is_fixable(finding))
+    errors = sum(not e.internal for e in report.errors)
+    if errors:
+        meta = report.rules.get(ERROR_CODE)
+        rows[ERROR_CODE] = (errors, meta.name if meta else "error", False)
+    if not rows:
+        return []
+    ordered = sorted(rows.items(), key=lambda item: (-item[1][0], item[0]))
+    count_width = max(len(str(count)) for count, _, _ in rows.values())
+    code_width = max(len(code) for code in rows)
+    name_width = max(len(name) for _, name, _ in rows.values())
+    lines = []
+    for code, (count, name, fixable) in ordered:
+        cells = [
+            str(count).rjust(count_width),
+            paint(code, RED_BOLD, color) + " " * (code_width - len(code)),
+            name.ljust(name_width) if fixable else name,
+        ]
+        if fixable:
+            cells.append(paint(FIX_MARKER, CYAN, color))
+        lines.append("  ".join(cells))
+    return lines
+
+
+def _summary(report: Report, color: bool) -> List[str]:
+    lines = []
+    if report.fixed:
+        lines.append(f"Fixed {_problems(report.fixed)}.")
+    if not report.findings and not report.errors:
+        lines.append(paint("All checks passed!", GREEN_BOLD, color))
+    else:
+        count = len(report.findings) + sum(not e.internal for e in report.errors)
+        fixable = sum(_is_fixable(f) for f in report.findings)
+        detail = f" ({fixable} fixable with --fix)" if fixable else ""
+        lines.append(f"Found {_problems(count)}{detail}.")
+    hidden = report.unsafe_fixes_hidden
+    if hidden:
+        fixes = "1 hidden fix" if hidden == 1 else f"{hidden} hidden fixes"
+        lines.append(f"({fixes} can be enabled with the --unsafe-fixes option.)")
+    return lines
+
+
+def _problems(count: int) -> str:
+    return "1 problem" if count == 1 else f"{count} problems"
