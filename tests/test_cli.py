@@ -39,8 +39,10 @@ def project(tmp_path: Path) -> Path:
 def test_check_reports_with_exit_code_1(project: Path) -> None:
     result = run(["src/"], project)
     assert result.returncode == 1, result.stderr
-    assert result.stdout.splitlines()[0] == "src/bad.py:3:13: LL301 [*] " + result.stdout.splitlines()[0].split("[*] ", 1)[1]
-    assert "Found 1 problem (1 fixable with --fix)." in result.stdout
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("src/bad.py:3:13: LL301 f-string")  # no [*]: the fix is unsafe
+    assert "Found 1 problem." in result.stdout
+    assert "(1 hidden fix can be enabled with the --unsafe-fixes option.)" in result.stdout
 
 
 def test_check_alias_and_default_path(project: Path) -> None:

@@ -27,6 +27,7 @@ _SKIPPED_FIELD_PREFIXES = (
     "whitespace", "lpar", "rpar", "leading_lines", "lines_after_decorators", "comma",
     "semicolon", "colon", "equal", "header", "footer", "newline", "trailing_whitespace",
     "operator", "dot", "arrow", "asynchronous", "lbrace", "rbrace", "lbracket", "rbracket",
+    "posonly_ind", "relative", "first_colon", "second_colon", "leading_whitespace",
 )
 _PRODUCTION_WORDS = frozenset({"prod", "production"})
 
@@ -47,15 +48,40 @@ class Reported:
     node: cst.CSTNode
     message: str
     fix: Optional[NodeFix]
+    anchor: Optional[cst.Call]  # the call that contains ``node``, when known (cheap positions)
 
 
+@dataclass(frozen=True)
+class CheckOutput:
+    reported: List[Reported]
+    calls: List[cst.Call]  # every call of the module, in source order
+
+
+# Nodes whose dataclass fields are not declared in source order; the walk must visit
+# in source order (the first log call of a handler, calls matched to ``ast`` by order).
+# tests/test_checker.py checks this table against libcst's own visiting order.
+SOURCE_ORDER: Dict[str, Tuple[str, ...]] = {
+    "Arg": ("keyword", "value"),
+    "ClassDef": ("decorators", "name", "type_parameters", "bases", "keywords", "body"),
+    "ExceptHandler": ("type", "name", "body"),
+    "ExceptStarHandler": ("type", "name", "body"),
+    "FunctionDef": ("decorators", "name", "type_parameters", "params", "returns", "body"),
+    "IfExp": ("body", "test", "orelse"),
+    "ImportFrom": ("module", "names"),
+    "MatchCase": ("pattern", "guard", "body"),
+    "Parameters": ("posonly_params", "params", "star_arg", "kwonly_params", "star_kwarg"),
+    "SimpleStatementSuite": ("body",),
+    "Slice": ("lower", "upper", "step"),
+    "TypeAlias": ("name", "type_parameters", "value"),
+}
 _FIELDS: Dict[type, Tuple[str, ...]] = {}
 
 
-def _child_fields(cls: type) -> Tuple[str, ...]:
+def child_fields(cls: type) -> Tuple[str, ...]:
+    """The fields of a node class that can hold code, in source order."""
     names = _FIELDS.get(cls)
     if names is None:
-        names = tuple(
+        names = SOURCE_ORDER.get(cls.__name__) or tuple(
             f.name for f in dataclasses.fields(cls) if not f.name.startswith(_SKIPPED_FIELD_PREFIXES)
         )
         _FIELDS[cls] = names
@@ -65,7 +91,7 @@ def _child_fields(cls: type) -> Tuple[str, ...]:
 def iter_children(node: cst.CSTNode) -> List[cst.CSTNode]:
     """Children that can hold code, in source order."""
     out: List[cst.CSTNode] = []
-    for name in _child_fields(type(node)):
+    for name in child_fields(type(node)):
         value = getattr(node, name)
         if isinstance(value, cst.CSTNode):
             out.append(value)
@@ -106,6 +132,7 @@ class Context:
         self._frames: List[List[HandlerInfo]] = [[]]
         self.production_depth = 0
         self._raw_calls: List[Tuple[cst.Call, Optional[HandlerInfo], bool]] = []
+        self._anchor: Optional[cst.Call] = None  # the call being checked by check_call
 
     @property
     def handler(self) -> Optional[HandlerInfo]:
@@ -121,7 +148,8 @@ class Context:
         return self.resolver.qualify(expr)
 
     def report(self, rule: Rule, node: cst.CSTNode, message: str, fix: Optional[NodeFix] = None) -> None:
-        self.reported.append(Reported(rule.code, rule.name, node, message, fix))
+        anchor = node if isinstance(node, cst.Call) else self._anchor
+        self.reported.append(Reported(rule.code, rule.name, node, message, fix, anchor))
 
 
 class Checker:
@@ -141,7 +169,7 @@ class Checker:
                         raise TypeError(f"{type(rule).__name__}.{attr}: no libcst node of that name")
                     self._rule_hooks.setdefault(node_cls, []).append(getattr(rule, attr))
 
-    def check(self, module: cst.Module, path: str) -> List[Reported]:
+    def check(self, module: cst.Module, path: str) -> CheckOutput:
         ctx = Context(self, module, path)
         self._walk(module, ctx)
         resolver = ctx.resolver
@@ -153,11 +181,13 @@ class Checker:
             if handler is not None:
                 handler.calls.append(log_call)
         for log_call in ctx.calls:
+            ctx._anchor = log_call.node
             for rule in self._call_rules:
                 rule.check_call(log_call, ctx)
+        ctx._anchor = None
         for rule in self._module_rules:
             rule.check_module(ctx)
-        return ctx.reported
+        return CheckOutput(ctx.reported, [call for call, _, _ in ctx._raw_calls])
 
     # -- the walk ------------------------------------------------------------------
 

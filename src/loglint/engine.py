@@ -7,9 +7,10 @@ crashes become internal errors naming the file.
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -18,7 +19,7 @@ from loglint.config import ignored_for_path, resolve_selection
 from loglint.findings import FileError, Finding, Fix
 from loglint.fixes import apply_fixes, choose_non_overlapping, to_fix
 from loglint.noqa import suppressions_for
-from loglint.positions import node_ranges
+from loglint.positions import anchored_ranges
 from loglint.registry import ALL_RULES, rule_infos
 from loglint.rules.base import Rule
 from loglint.settings import Settings
@@ -83,13 +84,12 @@ class Engine:
                 module = cst.parse_module(text)
             except cst.ParserSyntaxError as error:
                 if text is original:
-                    result.errors.append(
-                        FileError(display, f"syntax error: {_first_line(error.message)}", error.editor_line, error.editor_column)
-                    )
+                    result.errors.append(_syntax_error(display, text, error))
                     return
                 raise  # a fix that broke the file is dropped before we get here
-            reported = [r for r in self.checker.check(module, relpath) if not _matches(r.code, ignored)]
-            findings = self._findings(module, text, display, reported)
+            output = self.checker.check(module, relpath)
+            reported = [r for r in output.reported if not _matches(r.code, ignored)]
+            findings = self._findings(module, text, display, reported, output.calls)
             result.findings = findings
             if not self.fix:
                 break
@@ -129,16 +129,19 @@ class Engine:
         new_text = apply_fixes(text, good)
         return (new_text, len(good)) if _parses(new_text) else (text, 0)
 
-    def _findings(self, module: cst.Module, text: str, display: str, reported: Sequence[Reported]) -> List[Finding]:
+    def _findings(
+        self, module: cst.Module, text: str, display: str, reported: Sequence[Reported], calls: Sequence[cst.Call]
+    ) -> List[Finding]:
         if not reported:
             return []
-        nodes: List[cst.CSTNode] = []
+        wanted: Dict[int, Tuple[cst.CSTNode, Optional[cst.Call]]] = {}
         for r in reported:
-            nodes.append(r.node)
+            wanted[id(r.node)] = (r.node, r.anchor)
             if r.fix is not None:
-                nodes.extend(old for old, _ in r.fix.replacements)
-        ranges = node_ranges(module, nodes)
+                for old, _ in r.fix.replacements:
+                    wanted.setdefault(id(old), (old, r.anchor))
         lines = _NEWLINE.split(text)
+        ranges = anchored_ranges(module, text, lines, calls, wanted)
         placed = [(r, ranges[id(r.node)]) for r in reported if id(r.node) in ranges]
         suppressions = suppressions_for(lines, [rng.start[0] for _, rng in placed], text)
         findings = []
@@ -167,5 +170,15 @@ def _parses(text: str) -> bool:
     return True
 
 
-def _first_line(message: str) -> str:
-    return message.strip().splitlines()[0] if message.strip() else "invalid syntax"
+def _syntax_error(display: str, text: str, error: cst.ParserSyntaxError) -> FileError:
+    """CPython's account of a syntax error when it has one (users know its words and its
+    positions are exact), else libcst's."""
+    try:
+        compile(text, display, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as py_error:
+        if py_error.lineno is not None:
+            return FileError(display, f"syntax error: {py_error.msg}", py_error.lineno, py_error.offset or 1)
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    message = error.message.strip().splitlines()[0] if error.message.strip() else "invalid syntax"
+    return FileError(display, f"syntax error: {message}", error.editor_line, error.editor_column)

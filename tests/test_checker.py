@@ -1,0 +1,45 @@
+"""The checker's own walk: source order, and what it visits."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import re
+
+import libcst as cst
+
+from loglint.checker import _SKIPPED_FIELD_PREFIXES, child_fields, iter_children
+
+_VISIT = re.compile(r'visit_\w+\(\s*self,\s*"(\w+)"')
+
+
+def _node_classes() -> list:
+    return [
+        cls for cls in vars(cst).values()
+        if isinstance(cls, type) and issubclass(cls, cst.CSTNode) and dataclasses.is_dataclass(cls)
+    ]
+
+
+def test_fields_follow_libcsts_visiting_order() -> None:
+    for cls in _node_classes():
+        try:
+            source = inspect.getsource(cls._visit_and_replace_children)
+        except (OSError, TypeError):
+            continue
+        visited = list(dict.fromkeys(_VISIT.findall(source)))
+        ours = child_fields(cls)
+        assert [f for f in visited if f in ours] == [f for f in ours if f in visited], cls.__name__
+        missed = [f for f in visited if f not in ours and not f.startswith(_SKIPPED_FIELD_PREFIXES)]
+        assert missed == [], cls.__name__
+
+
+def test_walk_order_is_source_order() -> None:
+    module = cst.parse_module("@deco(a())\ndef f(x=b()) -> c():\n    d()\n")
+    seen = []
+    stack = [module]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
+            seen.append(node.func.value)
+        stack.extend(reversed(iter_children(node)))
+    assert seen == ["deco", "a", "b", "c", "d"]
