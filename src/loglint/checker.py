@@ -14,8 +14,9 @@ hooks, and collects calls. After the walk it resolves the calls into
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Type
+from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -88,15 +89,30 @@ def child_fields(cls: type) -> Tuple[str, ...]:
     return names
 
 
+def _concrete_node_classes() -> FrozenSet[type]:
+    found = set()
+    pending = [cst.CSTNode]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if not inspect.isabstract(cls):
+            found.add(cls)
+    return frozenset(found)
+
+
+# ``isinstance(x, cst.CSTNode)`` goes through ABC machinery; a set lookup does not.
+NODE_CLASSES = _concrete_node_classes()
+
+
 def iter_children(node: cst.CSTNode) -> List[cst.CSTNode]:
     """Children that can hold code, in source order."""
     out: List[cst.CSTNode] = []
     for name in child_fields(type(node)):
         value = getattr(node, name)
-        if isinstance(value, cst.CSTNode):
+        if type(value) in NODE_CLASSES:
             out.append(value)
         elif type(value) is tuple or type(value) is list:
-            out.extend(v for v in value if isinstance(v, cst.CSTNode))
+            out.extend(v for v in value if type(v) in NODE_CLASSES)
     return out
 
 
@@ -192,60 +208,127 @@ class Checker:
     # -- the walk ------------------------------------------------------------------
 
     def _walk(self, module: cst.Module, ctx: Context) -> None:
-        resolver = ctx.resolver
         rule_hooks = self._rule_hooks
+        special = _SPECIAL
+        fields_of = _REVERSED_FIELDS
+        node_classes = NODE_CLASSES
         stack: List[Any] = [module]
         pop, push = stack.pop, stack.append
         while stack:
             node = pop()
-            if type(node) is tuple:
+            cls = type(node)
+            if cls is tuple:
                 node[0](ctx)
                 continue
-            cls: Type[cst.CSTNode] = type(node)
             hooks = rule_hooks.get(cls)
             if hooks is not None:
                 for hook in hooks:
                     hook(node, ctx)
-            if cls is cst.Call:
-                ctx._raw_calls.append((node, ctx.handler, ctx.production_depth > 0))
-            elif cls is cst.Import:
-                resolver.add_import(node)
-                continue
-            elif cls is cst.ImportFrom:
-                resolver.add_import_from(node)
-                continue
-            elif cls is cst.Assign:
-                for target in node.targets:
-                    resolver.add_assignment(target.target, node.value)
-            elif cls is cst.AnnAssign:
-                resolver.add_annotation(node.target, node.annotation.annotation)
-                if node.value is not None:
-                    resolver.add_assignment(node.target, node.value)
-            elif cls is cst.Param:
-                if node.annotation is not None:
-                    resolver.add_annotation(node.name, node.annotation.annotation)
-            elif cls is cst.FunctionDef or cls is cst.Lambda or cls is cst.ClassDef:
-                ctx._frames.append([])
-                push((_pop_frame,))
-            elif cls is cst.ExceptHandler or cls is cst.ExceptStarHandler:
-                handler = _handler_info(node)
-                ctx.handlers.append(handler)
-                ctx._frames[-1].append(handler)
-                push((_pop_handler,))
-            elif cls is cst.Raise:
-                for handler in ctx._frames[-1]:
-                    handler.reraises = True
-            elif cls is cst.If and is_production_test(node.test):
-                if node.orelse is not None:
-                    push(node.orelse)
-                push((_leave_production,))
-                push(node.body)
-                push((_enter_production,))
-                push(node.test)
-                continue
-            children = iter_children(node)
-            children.reverse()
-            stack.extend(children)
+            handle = special.get(cls)
+            if handle is not None and handle(node, ctx, push):
+                continue  # the handler pushed the children itself, or there are none to visit
+            names = fields_of.get(cls)
+            if names is None:
+                names = fields_of[cls] = tuple(reversed(child_fields(cls)))
+            for name in names:
+                value = getattr(node, name)
+                kind = type(value)
+                if kind in node_classes:
+                    push(value)
+                elif kind is tuple or kind is list:
+                    for item in reversed(value):
+                        if type(item) in node_classes:
+                            push(item)
+
+
+# What the walk does at particular nodes besides visiting their children. Each returns
+# True when it took care of the children itself.
+Push = Callable[[Any], None]
+
+
+def _on_call(node: cst.Call, ctx: Context, push: Push) -> bool:
+    ctx._raw_calls.append((node, ctx.handler, ctx.production_depth > 0))
+    return False
+
+
+def _on_import(node: cst.Import, ctx: Context, push: Push) -> bool:
+    ctx.resolver.add_import(node)
+    return True
+
+
+def _on_import_from(node: cst.ImportFrom, ctx: Context, push: Push) -> bool:
+    ctx.resolver.add_import_from(node)
+    return True
+
+
+def _on_assign(node: cst.Assign, ctx: Context, push: Push) -> bool:
+    for target in node.targets:
+        ctx.resolver.add_assignment(target.target, node.value)
+    return False
+
+
+def _on_ann_assign(node: cst.AnnAssign, ctx: Context, push: Push) -> bool:
+    ctx.resolver.add_annotation(node.target, node.annotation.annotation)
+    if node.value is not None:
+        ctx.resolver.add_assignment(node.target, node.value)
+    return False
+
+
+def _on_param(node: cst.Param, ctx: Context, push: Push) -> bool:
+    if node.annotation is not None:
+        ctx.resolver.add_annotation(node.name, node.annotation.annotation)
+    return False
+
+
+def _on_scope(node: cst.CSTNode, ctx: Context, push: Push) -> bool:
+    """Functions, lambdas and classes: an ``except`` outside is not around their body."""
+    ctx._frames.append([])
+    push((_pop_frame,))
+    return False
+
+
+def _on_handler(node: cst.CSTNode, ctx: Context, push: Push) -> bool:
+    handler = _handler_info(node)
+    ctx.handlers.append(handler)
+    ctx._frames[-1].append(handler)
+    push((_pop_handler,))
+    return False
+
+
+def _on_raise(node: cst.Raise, ctx: Context, push: Push) -> bool:
+    for handler in ctx._frames[-1]:
+        handler.reraises = True
+    return False
+
+
+def _on_if(node: cst.If, ctx: Context, push: Push) -> bool:
+    if not is_production_test(node.test):
+        return False
+    if node.orelse is not None:
+        push(node.orelse)
+    push((_leave_production,))
+    push(node.body)
+    push((_enter_production,))
+    push(node.test)
+    return True
+
+
+_SPECIAL: Dict[type, Callable[[Any, Context, Push], bool]] = {
+    cst.Call: _on_call,
+    cst.Import: _on_import,
+    cst.ImportFrom: _on_import_from,
+    cst.Assign: _on_assign,
+    cst.AnnAssign: _on_ann_assign,
+    cst.Param: _on_param,
+    cst.FunctionDef: _on_scope,
+    cst.Lambda: _on_scope,
+    cst.ClassDef: _on_scope,
+    cst.ExceptHandler: _on_handler,
+    cst.ExceptStarHandler: _on_handler,
+    cst.Raise: _on_raise,
+    cst.If: _on_if,
+}
+_REVERSED_FIELDS: Dict[type, Tuple[str, ...]] = {}
 
 
 def _pop_frame(ctx: Context) -> None:
