@@ -28,7 +28,11 @@ def make_engine(
 def lint(source: str, select: str = "LL", *, path: str = "example.py", **kwargs: Any) -> LintResult:
     """Lint a dedented snippet; keyword arguments go to :func:`make_engine`."""
     engine = make_engine(select, **kwargs)
-    return engine.lint_text(textwrap.dedent(source), path, path)
+    text = textwrap.dedent(source)
+    result = engine.lint_text(text, path, path)
+    # Every test case doubles as a pre-filter test: a file with findings must pass it.
+    assert not result.findings or engine.may_have_findings(text.encode("utf-8")), "pre-filter skipped a file with findings"
+    return result
 
 
 def positions(source: str, select: str = "LL", **kwargs: Any) -> List[Tuple[int, int, str]]:

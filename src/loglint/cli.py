@@ -16,7 +16,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import click
 
 from loglint import __version__
-from loglint.config import ConfigError, load_settings
+from loglint.cache import ResultCache, cache_folder, settings_key
+from loglint.config import ConfigError, load_settings, resolve_selection
 from loglint.discovery import discover
 from loglint.findings import FileError, FileResult
 from loglint.output import FORMATS, Report, RuleMeta, render
@@ -70,6 +71,8 @@ def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
 @click.option("--stdin-filename", help="The name of the file read from stdin (with `-` as the path).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--cache-dir", help="Where to keep the result cache (default: .loglint_cache at the project root; also LOGLINT_CACHE_DIR).")
 def check(
     paths: Tuple[str, ...],
     fix: Optional[bool],
@@ -87,6 +90,8 @@ def check(
     stdin_filename: Optional[str],
     quiet: bool,
     jobs: Optional[int],
+    no_cache: bool,
+    cache_dir: Optional[str],
 ) -> None:
     """Check PATHS (files or folders; default `.`) for logging problems."""
     overrides: Dict[str, Any] = {}
@@ -117,7 +122,10 @@ def check(
             sys.exit(_exit_code(results, [], exit_zero))
     else:
         files, path_errors = discover(list(paths) or ["."], settings, Path.cwd())
-        results = list(run_files(files, settings, options))
+        cache = None
+        if not no_cache:
+            cache = ResultCache(cache_folder(settings, cache_dir), settings_key(settings, options.unsafe_fixes))
+        results = run_files(files, settings, options, _triggers(settings), cache)
     for message in path_errors:
         click.echo(f"loglint: error: {message}", err=True)
     if diff:
@@ -126,6 +134,12 @@ def check(
         sys.exit(EXIT_FINDINGS if text and not exit_zero else _exit_code([], path_errors, True))
     _report(results, settings, statistics, quiet, to_stderr=False, output_file=output_file)
     sys.exit(_exit_code(results, path_errors, exit_zero))
+
+
+def _triggers(settings: Settings) -> List[bytes]:
+    """The pre-filter bytes of the enabled rules."""
+    enabled = resolve_selection(settings, rule_infos())
+    return [trigger for cls in ALL_RULES if cls.code in enabled for trigger in cls.triggers]
 
 
 def _fail(message: str) -> None:

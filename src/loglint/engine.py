@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from loglint.checker import Checker, Reported
+from loglint import prefilter
 from loglint.config import ignored_for_path, resolve_selection
 from loglint.findings import FileError, Finding, Fix
 from loglint.fixes import apply_fixes, choose_non_overlapping, to_fix
@@ -26,9 +27,6 @@ from loglint.settings import Settings
 
 MAX_FIX_PASSES = 10
 _NEWLINE = re.compile(r"\r\n?|\n")
-# Every logging call needs a logger, and every way to name one without configuration
-# contains "log" (logging, loguru, structlog, logger, getLogger, LOG...).
-_BASE_NEEDLES = (b"log", b"Log", b"LOG", b"lOG", b"lOg", b"loG", b"LoG", b"LOg")
 
 
 @dataclass
@@ -53,16 +51,11 @@ class Engine:
             cls(settings.rule_options.get(cls.name)) for cls in ALL_RULES if cls.code in self.enabled
         ]
         self.checker = Checker(settings, self.rules)
-        needles = set(_BASE_NEEDLES)
-        for name in settings.logger_names:
-            needles.add(name.rsplit(".", 1)[-1].encode())
-        for rule in self.rules:
-            needles.update(rule.triggers)
-        self._needles = tuple(sorted(needles))
+        self.prefilter = prefilter.build(settings.logger_names, (t for r in self.rules for t in r.triggers))
 
     def may_have_findings(self, data: bytes) -> bool:
         """The pre-filter: False only when no rule can fire on a file with these bytes."""
-        return any(needle in data for needle in self._needles)
+        return prefilter.may_have_findings(self.prefilter, data)
 
     def lint_text(self, text: str, display: str, relpath: str) -> LintResult:
         result = LintResult()

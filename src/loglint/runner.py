@@ -1,5 +1,10 @@
-"""Running the engine over files: read, pre-filter, decode, lint, write fixes; in
-parallel when there are enough files. One file's failure never stops the others."""
+"""Running the engine over files: read, pre-filter, consult the cache, lint, write
+fixes; in parallel when there is enough work. One file's failure never stops the others.
+
+The engine (and with it libcst, whose import alone takes a noticeable fraction of a
+second) is imported only when some file actually has to be linted: a run served
+entirely from the cache never loads it.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +12,20 @@ import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, List, Optional, Pattern, Sequence, Tuple
 
+from loglint import prefilter
+from loglint.cache import ResultCache, content_key
 from loglint.discovery import DiscoveredFile
-from loglint.engine import Engine
 from loglint.findings import FileError, FileResult
 from loglint.settings import Settings
 from loglint.source import ChangedOnDisk, DecodeError, decode, encode, write_atomically
 
-# Below this many files a process pool costs more than it saves.
+if TYPE_CHECKING:
+    from loglint.engine import Engine
+
+# Below this many files to lint per process, a process pool costs more than it saves.
 MIN_FILES_PER_JOB = 8
-CHUNK_SIZE = 4
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,13 @@ class RunOptions:
     jobs: Optional[int] = None
 
 
+@dataclass(frozen=True)
+class _Task:
+    file: DiscoveredFile
+    relpath: str
+    data: bytes
+
+
 def relative_path(path: Path, root: Path) -> str:
     """``path`` relative to the project root with forward slashes (what globs match)."""
     try:
@@ -36,11 +51,9 @@ def relative_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def lint_bytes(engine: Engine, data: bytes, display: str, relpath: str) -> FileResult:
+def lint_bytes(engine: "Engine", data: bytes, display: str, relpath: str) -> FileResult:
     """Lint file contents; fixes are returned in ``fixed_source``, not written."""
     result = FileResult(display)
-    if not engine.may_have_findings(data):
-        return result
     try:
         source = decode(data)
     except DecodeError as error:
@@ -57,57 +70,114 @@ def lint_bytes(engine: Engine, data: bytes, display: str, relpath: str) -> FileR
     return result
 
 
-def check_file(engine: Engine, file: DiscoveredFile, root: Path, write: bool) -> FileResult:
-    try:
-        data = file.path.read_bytes()
-    except IsADirectoryError:
-        return FileResult(file.display, errors=[FileError(file.display, "is a directory, not a file")])
-    except OSError as error:
-        return FileResult(file.display, errors=[FileError(file.display, f"cannot read file: {error.strerror or error}")])
-    result = lint_bytes(engine, data, file.display, relative_path(file.path, root))
+def _lint_task(engine: "Engine", task: _Task, write: bool) -> FileResult:
+    result = lint_bytes(engine, task.data, task.file.display, task.relpath)
     if write and result.fixed_source is not None:
         try:
-            write_atomically(file.path, result.fixed_source, data)
+            write_atomically(task.file.path, result.fixed_source, task.data)
         except (OSError, ChangedOnDisk) as error:
             message = str(error) if isinstance(error, ChangedOnDisk) else f"cannot write fixes: {error.strerror or error}"
-            result.errors.append(FileError(file.display, message))
+            result.errors.append(FileError(task.file.display, message))
             result.fixed_count = 0
             result.fixed_source = None
     return result
 
 
-_worker: Optional[Tuple[Engine, Path, bool]] = None
+def _new_engine(settings: Settings, options: RunOptions) -> "Engine":
+    from loglint.engine import Engine
+
+    return Engine(settings, options.fix, options.unsafe_fixes)
+
+
+_worker: Optional[Tuple["Engine", bool]] = None
 
 
 def _init_worker(settings: Settings, options: RunOptions) -> None:
     global _worker
-    _worker = (Engine(settings, options.fix, options.unsafe_fixes), settings.project_root, options.write)
+    _worker = (_new_engine(settings, options), options.write)
 
 
-def _work(file: DiscoveredFile) -> FileResult:
+def _work(task: _Task) -> FileResult:
     assert _worker is not None
-    engine, root, write = _worker
-    return check_file(engine, file, root, write)
+    engine, write = _worker
+    return _lint_task(engine, task, write)
 
 
-def default_jobs(file_count: int) -> int:
-    cpus = os.cpu_count() or 1
-    return max(1, min(cpus, file_count // MIN_FILES_PER_JOB))
+def default_jobs(task_count: int) -> int:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cpus, task_count // MIN_FILES_PER_JOB))
 
 
-def run_files(files: Sequence[DiscoveredFile], settings: Settings, options: RunOptions) -> Iterator[FileResult]:
-    """Results in the order of ``files``."""
-    jobs = options.jobs if options.jobs is not None else default_jobs(len(files))
-    if jobs <= 1 or len(files) < 2:
-        engine = Engine(settings, options.fix, options.unsafe_fixes)
-        for file in files:
-            yield check_file(engine, file, settings.project_root, options.write)
-        return
+def _read(file: DiscoveredFile) -> Tuple[Optional[bytes], Optional[FileResult]]:
+    try:
+        return file.path.read_bytes(), None
+    except IsADirectoryError:
+        return None, FileResult(file.display, errors=[FileError(file.display, "is a directory, not a file")])
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, FileResult(file.display, errors=[FileError(file.display, f"cannot read file: {reason}")])
+
+
+def run_files(
+    files: Sequence[DiscoveredFile],
+    settings: Settings,
+    options: RunOptions,
+    triggers: Sequence[bytes],
+    cache: Optional[ResultCache] = None,
+) -> List[FileResult]:
+    """Results for ``files``, in their order. ``triggers``: the enabled rules' pre-filter bytes."""
+    pattern: Pattern[bytes] = prefilter.build(settings.logger_names, triggers)
+    results: List[Optional[FileResult]] = []
+    tasks: List[Tuple[int, _Task, str]] = []
+    for file in files:
+        data, failed = _read(file)
+        if data is None:
+            results.append(failed)
+            continue
+        if not prefilter.may_have_findings(pattern, data):
+            results.append(FileResult(file.display))
+            continue
+        relpath = relative_path(file.path, settings.project_root)
+        key = content_key(relpath, file.display, data)
+        cached = cache.get(key, file.display) if cache is not None else None
+        if cached is not None and not (options.fix and _has_applicable_fix(cached, options)):
+            results.append(cached)
+            continue
+        tasks.append((len(results), _Task(file, relpath, data), key))
+        results.append(None)
+    for (index, _, key), result in zip(tasks, _execute([task for _, task, _ in tasks], settings, options)):
+        results[index] = result
+        if cache is not None:
+            cache.put(key, result)
+    if cache is not None:
+        cache.save()
+    return [result for result in results if result is not None]
+
+
+def _has_applicable_fix(result: FileResult, options: RunOptions) -> bool:
+    return any(
+        f.fix is not None and (f.fix.applicability == "safe" or options.unsafe_fixes) for f in result.findings
+    )
+
+
+def _execute(tasks: Sequence[_Task], settings: Settings, options: RunOptions) -> List[FileResult]:
+    jobs = options.jobs if options.jobs is not None else default_jobs(len(tasks))
+    if jobs <= 1 or len(tasks) < 2:
+        if not tasks:
+            return []
+        engine = _new_engine(settings, options)
+        return [_lint_task(engine, task, options.write) for task in tasks]
+    # Largest files first so that no worker is left with a big one at the end.
+    order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i].data))
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(settings, options)) as pool:
-        yield from pool.imap(_work, files, chunksize=CHUNK_SIZE)
+        done = pool.map(_work, [tasks[i] for i in order], chunksize=1)
+    results: List[Optional[FileResult]] = [None] * len(tasks)
+    for position, result in zip(order, done):
+        results[position] = result
+    return [result for result in results if result is not None]
 
 
 def lint_stdin(data: bytes, display: str, settings: Settings, options: RunOptions) -> FileResult:
-    engine = Engine(settings, options.fix, options.unsafe_fixes)
+    engine = _new_engine(settings, options)
     return lint_bytes(engine, data, display, relative_path(Path(display), settings.project_root))

@@ -1,0 +1,31 @@
+"""The pre-filter skips only files on which no rule can fire.
+
+Every snippet linted through tests/helpers.py is also checked against it (a file
+with findings must pass), so the whole suite doubles as this test; these are the
+cases that need configuration or a rule's own triggers.
+"""
+
+from __future__ import annotations
+
+from helpers import make_engine
+
+
+def test_file_without_log_is_skipped() -> None:
+    assert not make_engine().may_have_findings(b"import os\nprint(os.name)\n")
+
+
+def test_any_case_of_log_passes() -> None:
+    engine = make_engine()
+    for text in (b"LOGGER.info(x)", b"from loguru import L", b"import structlog", b"getLogger()", b"_Log.warning(1)"):
+        assert engine.may_have_findings(text), text
+
+
+def test_configured_logger_names_pass() -> None:
+    engine = make_engine(config={"logger_names": {"app.AUDIT": "logging"}})
+    assert engine.may_have_findings(b"from app import AUDIT\nAUDIT.info(f'{x}')\n")
+
+
+def test_rule_triggers_pass() -> None:
+    source = "class Settings(BaseModel):\n    serialize: bool = False\n"
+    engine = make_engine("LL501")
+    assert engine.may_have_findings(source.encode())
