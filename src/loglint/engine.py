@@ -20,6 +20,7 @@ from loglint.config import ignored_for_path, resolve_selection
 from loglint.findings import FileError, Finding, Fix
 from loglint.fixes import apply_fixes, choose_non_overlapping, to_fix
 from loglint.noqa import suppressions_for
+from loglint.parsing import parse_module
 from loglint.positions import anchored_ranges
 from loglint.registry import ALL_RULES, rule_infos
 from loglint.rules.base import Rule
@@ -74,7 +75,7 @@ class Engine:
         original = text
         for _ in range(MAX_FIX_PASSES):
             try:
-                module = cst.parse_module(text)
+                module = parse_module(text)
             except cst.ParserSyntaxError as error:
                 if text is original:
                     result.errors.append(_syntax_error(display, text, error))
@@ -157,7 +158,7 @@ def _matches(code: str, selectors: Sequence[str]) -> bool:
 
 def _parses(text: str) -> bool:
     try:
-        cst.parse_module(text)
+        parse_module(text)
     except cst.ParserSyntaxError:
         return False
     return True
