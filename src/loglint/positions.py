@@ -93,10 +93,14 @@ class _RangeState(CodegenState):
         self.syntactic[id(node)] = (start, end)
 
 
-def _generate(node: cst.CSTNode, module: cst.Module, wanted: Set[int], start: Position) -> Dict[int, Range]:
-    """Ranges of the ``wanted`` nodes inside ``node``, which starts at ``start``."""
+def _generate(
+    node: cst.CSTNode, module: cst.Module, wanted: Set[int], start: Position, indent: str = ""
+) -> Dict[int, Range]:
+    """Ranges of the ``wanted`` nodes inside ``node``, which starts at ``start`` in a block indented by ``indent``."""
     requested = set(wanted)
     state = _RangeState(module, wanted, start)
+    if indent:
+        state.indent_tokens = [indent]  # continuation lines of a call re-emit their block's indentation
     try:
         node._codegen(state)
     except _Done:
@@ -149,7 +153,14 @@ def anchored_ranges(
         if call.lpar or not _text_at(lines, start, module.code_for_node(call)):
             loose.extend(inside)  # the order did not match here: be exact the slow way
             continue
-        found = _generate(call, module, {id(n) for n in inside} | {id(call)}, start)
+        line = lines[start[0] - 1]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        found = _generate(call, module, {id(n) for n in inside} | {id(call)}, start, indent)
+        for node in inside:
+            rng = found.get(id(node))
+            # A call starting on a continuation line is indented deeper than its block: check, else be exact.
+            if rng is not None and rng.outer_start[0] > start[0] and not _text_at(lines, rng.outer_start, module.code_for_node(node)):
+                del found[id(node)]
         ranges.update(found)
         loose.extend(n for n in inside if id(n) not in found)  # e.g. a fix that replaces the enclosing call
     if loose:

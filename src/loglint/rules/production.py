@@ -1,9 +1,676 @@
-"""Rule family module (being written)."""
+"""LL5xx: logging set up for production, and logging calls that misuse the stdlib API.
+
+"Production scope" is a file whose path (relative to the project root) matches one of
+the production globs, or the body of an ``if`` that compares something with
+``"prod"``/``"production"`` (the checker tracks those: ``ctx.production`` during the
+walk, ``LogCall.production`` after it). LL501 and LL502 only report in production
+scope; LL503-LL505 report everywhere.
+
+Non-Python configuration files (YAML, TOML, JSON) are checked for LL501 by
+:func:`check_config_file`.
+"""
 
 from __future__ import annotations
 
-from typing import List, Type
+import json
+import re
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator, List, Mapping, Optional, Sequence, Tuple, Union, cast
 
+import libcst as cst
+
+from loglint.checker import Context, NodeFix, iter_children
+from loglint.discovery import IgnoreRules
+from loglint.findings import FileError, FileResult, Finding
+from loglint.logcalls import LOGURU, STDLIB, LogCall, is_false_constant, is_true_constant, keyword_args
 from loglint.rules.base import Rule
+from loglint.settings import Settings
 
-RULES: List[Type[Rule]] = []
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+# -- production scope ---------------------------------------------------------------
+
+DEFAULT_PRODUCTION_PATHS: Tuple[str, ...] = (
+    "**/prod/**", "**/production/**", "**/prod.py", "**/production.py",
+    "**/*_prod.py", "**/*_production.py", "**/prod_*.py", "**/production_*.py",
+)
+
+
+def production_globs(settings: Settings) -> Tuple[str, ...]:
+    """The production globs in force: ``[tool.loglint.production]`` ``paths`` (else the
+    defaults) followed by ``extend-paths``."""
+    options = settings.rule_options.get("production", {})
+    paths = options.get("paths")
+    base = tuple(paths) if paths is not None else DEFAULT_PRODUCTION_PATHS
+    return base + tuple(options.get("extend-paths", ()))
+
+
+@lru_cache(maxsize=16)
+def _glob_rules(globs: Tuple[str, ...]) -> IgnoreRules:
+    return IgnoreRules(globs)
+
+
+def in_production_paths(relpath: str, globs: Sequence[str]) -> bool:
+    """Whether the file ``relpath`` (posix, relative to the project root) matches the globs.
+
+    Globs follow gitignore (``**/`` is zero or more folders, a glob without ``/``
+    matches a name at any depth, a glob matching a folder matches what is in it,
+    ``!glob`` takes a path back out); the last glob matching the file or its
+    deepest matched folder decides.
+    """
+    rules = _glob_rules(tuple(globs))
+    parts = relpath.split("/")
+    verdict: Optional[bool] = None
+    for depth in range(1, len(parts) + 1):
+        found = rules.match("/".join(parts[:depth]), depth < len(parts))
+        if found is not None:
+            verdict = found
+    return verdict is True
+
+
+class _Scope:
+    """Caches whether the current file's path is production, once per file."""
+
+    def __init__(self) -> None:
+        self._key: Optional[Tuple[str, int]] = None
+        self._value = False
+
+    def path_is_production(self, ctx: Context) -> bool:
+        key = (ctx.path, id(ctx.settings))
+        if self._key != key:
+            self._key = key
+            self._value = in_production_paths(ctx.path, production_globs(ctx.settings))
+        return self._value
+
+
+# -- shared helpers ------------------------------------------------------------------
+
+
+def _added_keyword(call: cst.Call, name: str, value: str) -> cst.Call:
+    """``call`` with ``name=value`` appended to its arguments, keeping its layout."""
+    new_arg = cst.Arg(
+        keyword=cst.Name(name),
+        value=cst.Name(value),
+        equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
+    )
+    args = list(call.args)
+    if not args:
+        return call.with_changes(args=[new_arg])
+    last = args[-1]
+    if isinstance(last.comma, cst.Comma):
+        # A trailing comma: the new argument takes it (and the layout before ")"),
+        # the old last argument gets the separator used between arguments.
+        if len(args) >= 2 and isinstance(args[-2].comma, cst.Comma):
+            separator = args[-2].comma
+        elif isinstance(call.whitespace_before_args, cst.ParenthesizedWhitespace):
+            separator = cst.Comma(whitespace_after=call.whitespace_before_args)
+        else:
+            separator = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        args[-1] = last.with_changes(comma=separator)
+        args.append(new_arg.with_changes(comma=last.comma))
+    else:
+        args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        args.append(new_arg)
+    return call.with_changes(args=args)
+
+
+def _block_indent(module: cst.Module, target: cst.CSTNode) -> Optional[str]:
+    """The indentation of the block holding ``target`` (what libcst re-emits after a newline
+    inside parentheses), or None when ``target`` is not in ``module``."""
+    stack: List[Tuple[cst.CSTNode, str]] = [(module, "")]
+    while stack:
+        node, indent = stack.pop()
+        if node is target:
+            return indent
+        if isinstance(node, cst.IndentedBlock):
+            indent += module.default_indent if node.indent is None else node.indent
+        stack.extend((child, indent) for child in reversed(iter_children(node)))
+    return None
+
+
+class _Absolute(cst.CSTTransformer):
+    """Spells out the block indentation on continuation lines, so that the node renders
+    right on its own (the fixer renders replacements outside their block)."""
+
+    def __init__(self, indent: str) -> None:
+        super().__init__()
+        self.indent = indent
+
+    def leave_ParenthesizedWhitespace(
+        self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace
+    ) -> cst.ParenthesizedWhitespace:
+        if not updated_node.indent:
+            return updated_node
+        return updated_node.with_changes(
+            indent=False, last_line=cst.SimpleWhitespace(self.indent + updated_node.last_line.value)
+        )
+
+
+def _keyword_fix(ctx: Context, call: cst.Call, name: str, value: str, message: str) -> Optional[NodeFix]:
+    """Set ``name=value`` on ``call``: replace the constant given, else add the keyword."""
+    given = keyword_args(call).get(name)
+    if given is not None:
+        return NodeFix("unsafe", message, ((given.value, cst.Name(value)),))
+    new = _added_keyword(call, name, value)
+    indent = _block_indent(ctx.module, call)
+    if indent is None:
+        return None
+    if indent:
+        new = cast(cst.Call, new.visit(_Absolute(indent)))
+    return NodeFix("unsafe", message, ((call, new),))
+
+
+def _has_star_kwargs(call: cst.Call) -> bool:
+    return any(arg.star == "**" for arg in call.args)
+
+
+def _field_name_matches(name: str, field: str) -> bool:
+    """``serialize``, ``SERIALIZE``, ``log_serialize``, ``LOGURU_SERIALIZE``..."""
+    lowered = name.lower()
+    return lowered == field or lowered.endswith("_" + field)
+
+
+def _field_default(statement: cst.BaseSmallStatement) -> Optional[Tuple[str, cst.BaseExpression]]:
+    """(field name, default value expression) of ``x: T = v`` or ``x = v`` in a class body."""
+    if isinstance(statement, cst.AnnAssign):
+        target, value = statement.target, statement.value
+    elif isinstance(statement, cst.Assign) and len(statement.targets) == 1:
+        target, value = statement.targets[0].target, statement.value
+    else:
+        return None
+    if not isinstance(target, cst.Name) or value is None:
+        return None
+    # pydantic Field(False) / Field(default=False), dataclasses.field(default=False), attr.ib(default=False)
+    if isinstance(value, cst.Call):
+        keywords = keyword_args(value)
+        if "default" in keywords:
+            value = keywords["default"].value
+        elif value.args and value.args[0].keyword is None and not value.args[0].star:
+            value = value.args[0].value
+        else:
+            return None
+    return target.value, value
+
+
+def _class_fields(node: cst.ClassDef) -> Iterator[Tuple[str, cst.BaseExpression]]:
+    body = node.body
+    lines: List[Sequence[cst.BaseSmallStatement]]
+    if isinstance(body, cst.IndentedBlock):
+        lines = [line.body for line in body.body if isinstance(line, cst.SimpleStatementLine)]
+    else:
+        lines = [cast(cst.SimpleStatementSuite, body).body]
+    for line in lines:
+        for statement in line:
+            found = _field_default(statement)
+            if found is not None:
+                yield found
+
+
+class _LoguruAddCollector:
+    """Collects ``<something>.add(...)`` calls and ``if``-production state during the walk;
+    resolves the receivers after it (a logger imported or assigned below is still known)."""
+
+    def __init__(self) -> None:
+        self._ctx: Optional[Context] = None
+        self._calls: List[Tuple[cst.Call, bool]] = []
+
+    def collect(self, node: cst.Call, ctx: Context) -> None:
+        if self._ctx is not ctx:
+            self._ctx, self._calls = ctx, []
+        self._calls.append((node, ctx.production))
+
+    def take(self, ctx: Context) -> List[Tuple[cst.Call, bool]]:
+        calls = self._calls if self._ctx is ctx else []
+        self._ctx, self._calls = None, []
+        return [(call, production) for call, production in calls if _is_loguru_add(call, ctx)]
+
+
+def _is_loguru_add(call: cst.Call, ctx: Context) -> bool:
+    func = call.func
+    if not isinstance(func, cst.Attribute) or func.attr.value != "add":
+        return False
+    ref = ctx.resolver.resolve(func.value)
+    return ref is not None and ref.library == LOGURU
+
+
+def _is_add_call(node: cst.Call) -> bool:
+    return isinstance(node.func, cst.Attribute) and node.func.attr.value == "add" and bool(node.args)
+
+
+# -- LL501 ---------------------------------------------------------------------------
+
+_DELEGATING_PROCESSORS = ("wrap_for_formatter", "render_to_log_kwargs", "render_to_log_args_and_kwargs")
+
+
+def _processor_names(expr: cst.BaseExpression) -> Iterator[str]:
+    """Every name and attribute in a processor expression (``structlog.processors.JSONRenderer()``)."""
+    if isinstance(expr, cst.Name):
+        yield expr.value
+    elif isinstance(expr, cst.Attribute):
+        yield expr.attr.value
+        yield from _processor_names(expr.value)
+    elif isinstance(expr, cst.Call):
+        yield from _processor_names(expr.func)
+
+
+class MissingSerialize(Rule):
+    code = "LL501"
+    name = "missing-serialize"
+    family = "production"
+    fix = "unsafe"
+    triggers = (b"serialize", b"Serialize", b"SERIALIZE")
+
+    def setup(self) -> None:
+        self._scope = _Scope()
+        self._adds = _LoguruAddCollector()
+        self._configures: Tuple[Optional[Context], List[Tuple[cst.Call, bool]]] = (None, [])
+
+    def _in_scope(self, ctx: Context, production: bool) -> bool:
+        return production or self._scope.path_is_production(ctx)
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        if _is_add_call(node):
+            self._adds.collect(node, ctx)
+        elif isinstance(node.func, (cst.Attribute, cst.Name)) and _last_name(node.func) in ("configure", "configure_once"):
+            if self._configures[0] is not ctx:
+                self._configures = (ctx, [])
+            self._configures[1].append((node, ctx.production))
+
+    def visit_ClassDef(self, node: cst.ClassDef, ctx: Context) -> None:
+        if not self._in_scope(ctx, ctx.production):
+            return
+        for name, value in _class_fields(node):
+            if _field_name_matches(name, "serialize") and is_false_constant(value):
+                fix = NodeFix("unsafe", f"Default `{name}` to `True`", ((value, cst.Name("True")),))
+                ctx.report(self, value, f"`{name}` defaults to `False` in production: logs are written as plain text, not JSON", fix)
+
+    def check_module(self, ctx: Context) -> None:
+        for call, production in self._adds.take(ctx):
+            if self._in_scope(ctx, production):
+                self._check_add(call, ctx)
+        configures_ctx, configures = self._configures
+        self._configures = (None, [])
+        if configures_ctx is ctx:
+            for call, production in configures:
+                if self._in_scope(ctx, production) and ctx.qualify(call.func) in (
+                    "structlog.configure", "structlog.configure_once"
+                ):
+                    self._check_configure(call, ctx)
+
+    def _check_add(self, call: cst.Call, ctx: Context) -> None:
+        if _has_star_kwargs(call):
+            return
+        given = keyword_args(call).get("serialize")
+        if given is not None and not is_false_constant(given.value):
+            return  # True, or decided at run time
+        fix = _keyword_fix(ctx, call, "serialize", "True", "Add `serialize=True`")
+        node = given if given is not None else call
+        ctx.report(self, node, "loguru sink without `serialize=True` in production: logs are written as plain text, not JSON", fix)
+
+    def _check_configure(self, call: cst.Call, ctx: Context) -> None:
+        given = keyword_args(call).get("processors")
+        if given is None or not isinstance(given.value, (cst.List, cst.Tuple)):
+            return
+        processors = given.value
+        names: List[str] = []
+        for element in processors.elements:
+            if isinstance(element, cst.StarredElement):
+                return  # the list is not all here
+            names.extend(_processor_names(element.value))
+        if any(name == "JSONRenderer" or name in _DELEGATING_PROCESSORS for name in names):
+            return
+        ctx.report(self, processors, "structlog processors without a `JSONRenderer` in production: logs are written as plain text, not JSON")
+
+
+def _last_name(expr: cst.BaseExpression) -> str:
+    if isinstance(expr, cst.Attribute):
+        return expr.attr.value
+    return expr.value if isinstance(expr, cst.Name) else ""
+
+
+# -- LL502 ---------------------------------------------------------------------------
+
+_TRANSFORMER = "ExceptionDictTransformer"
+
+
+class DiagnoseInProduction(Rule):
+    code = "LL502"
+    name = "diagnose-in-production"
+    family = "production"
+    fix = "unsafe"
+    triggers = (b"diagnose", b"Diagnose", b"DIAGNOSE")
+
+    def setup(self) -> None:
+        self._scope = _Scope()
+        self._adds = _LoguruAddCollector()
+        self._transformers: Tuple[Optional[Context], List[Tuple[cst.Call, bool]]] = (None, [])
+
+    def _in_scope(self, ctx: Context, production: bool) -> bool:
+        return production or self._scope.path_is_production(ctx)
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        if _is_add_call(node):
+            self._adds.collect(node, ctx)
+        elif _last_name(node.func) == _TRANSFORMER:
+            if self._transformers[0] is not ctx:
+                self._transformers = (ctx, [])
+            self._transformers[1].append((node, ctx.production))
+
+    def visit_ClassDef(self, node: cst.ClassDef, ctx: Context) -> None:
+        if not self._in_scope(ctx, ctx.production):
+            return
+        for name, value in _class_fields(node):
+            if _field_name_matches(name, "diagnose") and is_true_constant(value):
+                fix = NodeFix("unsafe", f"Default `{name}` to `False`", ((value, cst.Name("False")),))
+                ctx.report(self, value, f"`{name}` defaults to `True` in production: tracebacks print variable values, secrets included", fix)
+
+    def check_module(self, ctx: Context) -> None:
+        for call, production in self._adds.take(ctx):
+            if self._in_scope(ctx, production):
+                self._check_add(call, ctx)
+        transformers_ctx, transformers = self._transformers
+        self._transformers = (None, [])
+        if transformers_ctx is ctx:
+            for call, production in transformers:
+                qualified = ctx.qualify(call.func) or ""
+                if qualified.startswith("structlog.") and self._in_scope(ctx, production):
+                    self._check_transformer(call, ctx)
+
+    def _check_add(self, call: cst.Call, ctx: Context) -> None:
+        if _has_star_kwargs(call):
+            return
+        given = keyword_args(call).get("diagnose")
+        if given is not None and not is_true_constant(given.value):
+            return  # False, or decided at run time
+        fix = _keyword_fix(ctx, call, "diagnose", "False", "Add `diagnose=False`")
+        node = given if given is not None else call
+        ctx.report(
+            self, node,
+            "loguru sink without `diagnose=False` in production: tracebacks print variable values, secrets included",
+            fix,
+        )
+
+    def _check_transformer(self, call: cst.Call, ctx: Context) -> None:
+        if _has_star_kwargs(call):
+            return
+        given = keyword_args(call).get("show_locals")
+        if given is not None and not is_true_constant(given.value):
+            return
+        fix = _keyword_fix(ctx, call, "show_locals", "False", "Set `show_locals=False`")
+        node = given if given is not None else call
+        ctx.report(
+            self, node,
+            "`ExceptionDictTransformer` shows local variables in production (its default): "
+            "tracebacks print variable values, secrets included",
+            fix,
+        )
+
+
+# -- LL503 ---------------------------------------------------------------------------
+
+
+class RootLoggerCall(Rule):
+    code = "LL503"
+    name = "root-logger-call"
+    family = "production"
+
+    def check_call(self, call: LogCall, ctx: Context) -> None:
+        if not call.root or call.library != STDLIB:
+            return
+        func = call.node.func
+        if isinstance(func, cst.Attribute):
+            if ctx.qualify(func.value) != STDLIB:
+                return  # logging.root.info(...): the root logger, named on purpose
+            shown = f"logging.{call.method}()"
+        else:
+            shown = f"{_last_name(func)}()"
+        ctx.report(
+            self, func,
+            f"`{shown}` logs through the root logger; use a module logger: `logger = logging.getLogger(__name__)`",
+        )
+
+
+# -- LL504 ---------------------------------------------------------------------------
+
+_FILE_NAMES = frozenset({"__file__", "__cached__"})
+
+
+class LoggerName(Rule):
+    code = "LL504"
+    name = "logger-name"
+    family = "production"
+    fix = "unsafe"
+
+    def setup(self) -> None:
+        self._pending: Tuple[Optional[Context], List[cst.Call]] = (None, [])
+
+    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
+        name = _last_name(node.func)
+        if name not in ("getLogger", "Logger"):
+            return
+        if self._pending[0] is not ctx:
+            self._pending = (ctx, [])
+        self._pending[1].append(node)
+
+    def check_module(self, ctx: Context) -> None:
+        pending_ctx, calls = self._pending
+        self._pending = (None, [])
+        if pending_ctx is not ctx:
+            return
+        for call in calls:
+            qualified = ctx.qualify(call.func)
+            if qualified == "logging.getLogger":
+                self._check_get_logger(call, ctx)
+            elif qualified == "logging.Logger":
+                self._check_logger(call, ctx)
+
+    def _check_get_logger(self, call: cst.Call, ctx: Context) -> None:
+        if not call.args or call.args[0].star:
+            return
+        arg = call.args[0]
+        if arg.keyword is not None and arg.keyword.value != "name":
+            return
+        value = arg.value
+        if isinstance(value, cst.Name) and value.value in _FILE_NAMES:
+            fix = NodeFix("unsafe", "Use `__name__`", ((value, cst.Name("__name__")),))
+            ctx.report(
+                self, value,
+                f"logger named after `{value.value}`, a file path: use `__name__` so that logger names follow the module hierarchy",
+                fix,
+            )
+
+    def _check_logger(self, call: cst.Call, ctx: Context) -> None:
+        fix = None
+        func = call.func
+        only_name = len(call.args) <= 1 and all(
+            not arg.star and (arg.keyword is None or arg.keyword.value == "name") for arg in call.args
+        )
+        if isinstance(func, cst.Attribute) and only_name:
+            fix = NodeFix("unsafe", "Use `logging.getLogger(...)`", ((func.attr, cst.Name("getLogger")),))
+        ctx.report(
+            self, call,
+            "`logging.Logger(...)` creates a logger outside the logger hierarchy: no handlers, levels or "
+            "configuration apply to it; use `logging.getLogger(...)`",
+            fix,
+        )
+
+
+# -- LL505 ---------------------------------------------------------------------------
+
+LOG_RECORD_ATTRIBUTES = frozenset(
+    "name msg args levelname levelno pathname filename module exc_info exc_text stack_info lineno "
+    "funcName created msecs relativeCreated thread threadName processName process message asctime "
+    "taskName".split()
+)
+
+
+class ExtraKeyClash(Rule):
+    code = "LL505"
+    name = "extra-key-clash"
+    family = "production"
+
+    def check_call(self, call: LogCall, ctx: Context) -> None:
+        if call.library not in (STDLIB, None):
+            return
+        extra = call.keywords.get("extra")
+        if extra is None:
+            return
+        for key_node, key in _mapping_keys(extra.value):
+            if key in LOG_RECORD_ATTRIBUTES:
+                ctx.report(
+                    self, key_node,
+                    f"`extra` key `{key}` clashes with a `LogRecord` attribute: the call raises `KeyError`",
+                )
+
+
+def _mapping_keys(expr: cst.BaseExpression) -> Iterator[Tuple[cst.CSTNode, str]]:
+    """The string keys of a dict display or a ``dict(...)`` call, with their nodes."""
+    if isinstance(expr, cst.Dict):
+        for element in expr.elements:
+            if isinstance(element, cst.DictElement) and isinstance(element.key, (cst.SimpleString, cst.ConcatenatedString)):
+                key = element.key.evaluated_value
+                if isinstance(key, str):
+                    yield element.key, key
+    elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "dict":
+        for arg in expr.args:
+            if arg.keyword is not None:
+                yield arg.keyword, arg.keyword.value
+            elif isinstance(arg.value, cst.Dict) and not arg.star:
+                yield from _mapping_keys(arg.value)
+
+
+RULES = [MissingSerialize, DiagnoseInProduction, RootLoggerCall, LoggerName, ExtraKeyClash]
+
+
+# -- production configuration files beyond Python ---------------------------------------
+
+CONFIG_SUFFIXES = (".yaml", ".yml", ".toml", ".json")
+YAML_MISSING = (
+    "a production YAML file cannot be checked without PyYAML: install it with "
+    "`pip install loglint[yaml]`, or exclude the file"
+)
+_FALSE_STRINGS = frozenset({"false", "no", "off", "0", ""})
+_SECTION_KEYS = ("level", "format", "serialize")
+_SINK_KEY = re.compile(r"""(?<![\w\-.])(?P<quote>["']?)sink(?P=quote)\s*[:=]""")
+
+
+class ConfigFileError(Exception):
+    """A configuration file that cannot be checked; ``str(e)`` is the message."""
+
+
+def is_config_file(path: Union[str, Path]) -> bool:
+    return str(path).lower().endswith(CONFIG_SUFFIXES)
+
+
+def check_config_file(path: Path, text: str, relpath: str, globs: Sequence[str]) -> List[Finding]:
+    """LL501 findings for a YAML, TOML or JSON file in production scope.
+
+    A logger section is a mapping with a ``sink`` key and any of ``level``,
+    ``format`` or ``serialize``; it is reported when ``serialize`` is missing or
+    false. ``path`` names the file in findings (display path); ``relpath`` is
+    matched against ``globs``. Files out of scope, of another type, or that do not
+    parse give no findings (they may be templates: checking them is not our job).
+    Raises :class:`ConfigFileError` for a YAML file in scope when PyYAML is missing.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in CONFIG_SUFFIXES or not in_production_paths(relpath, globs):
+        return []
+    documents = _parse_config(text, suffix)
+    if documents is None:
+        return []
+    sink_positions = _sink_positions(text, suffix)
+    findings: List[Finding] = []
+    sections = (mapping for document in documents for mapping in _sink_mappings(document))
+    for index, mapping in enumerate(sections):
+        if not any(key in mapping for key in _SECTION_KEYS):
+            continue
+        if "serialize" in mapping and not _is_false(mapping["serialize"]):
+            continue
+        line, column = sink_positions[index] if index < len(sink_positions) else (1, 1)
+        findings.append(
+            Finding(
+                code=MissingSerialize.code,
+                name=MissingSerialize.name,
+                message="logger section without `serialize` set to true in a production config file: "
+                "logs are written as plain text, not JSON",
+                path=str(path),
+                line=line,
+                column=column,
+                end_line=line,
+                end_column=column + len("sink"),
+            )
+        )
+    return findings
+
+
+def check_config_path(path: Path, display: str, relpath: str, globs: Sequence[str]) -> FileResult:
+    """Read and check one configuration file; every problem becomes a :class:`FileError`."""
+    result = FileResult(display)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        result.errors.append(FileError(display, f"cannot read file: {error.strerror or error}"))
+        return result
+    except UnicodeDecodeError as error:
+        result.errors.append(FileError(display, f"cannot decode file: {error.reason}"))
+        return result
+    try:
+        findings = check_config_file(Path(display), text, relpath, globs)
+    except ConfigFileError as error:
+        result.errors.append(FileError(display, str(error)))
+        return result
+    result.findings = findings
+    return result
+
+
+def _parse_config(text: str, suffix: str) -> Optional[List[Any]]:
+    try:
+        if suffix == ".json":
+            return [json.loads(text)]
+        if suffix == ".toml":
+            return [tomllib.loads(text)]
+    except (ValueError, tomllib.TOMLDecodeError):
+        return None
+    try:
+        import yaml  # type: ignore[import-untyped, unused-ignore]
+    except ImportError:
+        raise ConfigFileError(YAML_MISSING) from None
+    try:
+        return list(yaml.safe_load_all(text))
+    except yaml.YAMLError:
+        return None
+
+
+def _sink_mappings(value: Any) -> Iterator[Mapping[str, Any]]:
+    """Every mapping with a ``sink`` key, depth first in document order."""
+    if isinstance(value, dict):
+        if "sink" in value:
+            yield value
+        for item in value.values():
+            yield from _sink_mappings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _sink_mappings(item)
+
+
+def _is_false(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in _FALSE_STRINGS
+    return value is None or value is False or value == 0
+
+
+def _sink_positions(text: str, suffix: str) -> List[Tuple[int, int]]:
+    """(line, column) of each ``sink`` key in the text, 1-based, skipping comment lines."""
+    positions: List[Tuple[int, int]] = []
+    comments = suffix != ".json"
+    for number, line in enumerate(text.splitlines(), start=1):
+        if comments and line.lstrip().startswith("#"):
+            continue
+        for match in _SINK_KEY.finditer(line):
+            positions.append((number, match.start() + 1))
+    return positions
