@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
@@ -21,7 +22,10 @@ def make_engine(
 ) -> Engine:
     overrides: Dict[str, Any] = {"select": tuple(select.split(","))}
     overrides.update(config or {})
+    rule_options = overrides.pop("rule_options", None)  # per-rule tables have no CLI override
     settings = load_settings(cwd=root or Path.cwd(), rules=rule_infos(), isolated=True, overrides=overrides)
+    if rule_options is not None:
+        settings = dataclasses.replace(settings, rule_options=rule_options)
     return Engine(settings, fix=fix, unsafe_fixes=unsafe_fixes)
 
 

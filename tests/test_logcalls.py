@@ -138,6 +138,8 @@ def test_structlog_forms() -> None:
         "logging_config.info('x')\n",
         "catalog.info('x')\n",
         "import logging\nlogging.getLogger('x')\n",
+        "from distutils import log\nlog.warn('x')\n",
+        "from twisted.python import log\nlog.msg('x')\n",
     ],
 )
 def test_never_loggers(src: str) -> None:
@@ -200,6 +202,13 @@ def test_raise_in_nested_function_does_not_reraise() -> None:
     src = "try:\n    pass\nexcept Exception:\n    log.error('x')\n    def f():\n        raise\n"
     (call,) = model(src)
     assert call.handler is not None and not call.handler.reraises
+
+
+def test_loguru_exc_info_keyword_is_context_not_a_traceback() -> None:
+    (call,) = model("from loguru import logger\nlogger.error('x', exc_info=True)\n")
+    assert not call.records_traceback
+    (stdlib,) = model("import logging\nlogging.error('x', exc_info=True)\n")
+    assert stdlib.records_traceback
 
 
 def test_message_and_args() -> None:

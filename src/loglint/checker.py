@@ -50,6 +50,7 @@ class Reported:
     message: str
     fix: Optional[NodeFix]
     anchor: Optional[cst.Call]  # the call that contains ``node``, when known (cheap positions)
+    indent: str  # the indentation of the block around ``node`` (to render multi-line fixes)
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,8 @@ class Context:
         self._frames: List[List[HandlerInfo]] = [[]]
         self.production_depth = 0
         self._raw_calls: List[Tuple[cst.Call, Optional[HandlerInfo], bool]] = []
+        self._indents: List[str] = [""]  # block indentation during the walk
+        self._call_indent: Dict[int, str] = {}  # id(call) -> indentation of its block
         self._anchor: Optional[cst.Call] = None  # the call being checked by check_call
 
     @property
@@ -165,7 +168,8 @@ class Context:
 
     def report(self, rule: Rule, node: cst.CSTNode, message: str, fix: Optional[NodeFix] = None) -> None:
         anchor = node if isinstance(node, cst.Call) else self._anchor
-        self.reported.append(Reported(rule.code, rule.name, node, message, fix, anchor))
+        indent = self._call_indent.get(id(anchor), "") if anchor is not None else self._indents[-1]
+        self.reported.append(Reported(rule.code, rule.name, node, message, fix, anchor, indent))
 
 
 class Checker:
@@ -248,6 +252,7 @@ Push = Callable[[Any], None]
 
 def _on_call(node: cst.Call, ctx: Context, push: Push) -> bool:
     ctx._raw_calls.append((node, ctx.handler, ctx.production_depth > 0))
+    ctx._call_indent[id(node)] = ctx._indents[-1]
     return False
 
 
@@ -295,6 +300,13 @@ def _on_handler(node: cst.CSTNode, ctx: Context, push: Push) -> bool:
     return False
 
 
+def _on_indented_block(node: cst.IndentedBlock, ctx: Context, push: Push) -> bool:
+    step = node.indent if node.indent is not None else ctx.module.default_indent
+    ctx._indents.append(ctx._indents[-1] + step)
+    push((_pop_indent,))
+    return False
+
+
 def _on_raise(node: cst.Raise, ctx: Context, push: Push) -> bool:
     for handler in ctx._frames[-1]:
         handler.reraises = True
@@ -326,9 +338,14 @@ _SPECIAL: Dict[type, Callable[[Any, Context, Push], bool]] = {
     cst.ExceptHandler: _on_handler,
     cst.ExceptStarHandler: _on_handler,
     cst.Raise: _on_raise,
+    cst.IndentedBlock: _on_indented_block,
     cst.If: _on_if,
 }
 _REVERSED_FIELDS: Dict[type, Tuple[str, ...]] = {}
+
+
+def _pop_indent(ctx: Context) -> None:
+    ctx._indents.pop()
 
 
 def _pop_frame(ctx: Context) -> None:

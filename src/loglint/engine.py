@@ -128,12 +128,12 @@ class Engine:
     ) -> List[Finding]:
         if not reported:
             return []
-        wanted: Dict[int, Tuple[cst.CSTNode, Optional[cst.Call]]] = {}
+        wanted: Dict[int, Tuple[cst.CSTNode, Optional[cst.Call], str]] = {}
         for r in reported:
-            wanted[id(r.node)] = (r.node, r.anchor)
+            wanted[id(r.node)] = (r.node, r.anchor, r.indent)
             if r.fix is not None:
                 for old, _ in r.fix.replacements:
-                    wanted.setdefault(id(old), (old, r.anchor))
+                    wanted.setdefault(id(old), (old, r.anchor, r.indent))
         lines = _NEWLINE.split(text)
         ranges = anchored_ranges(module, text, lines, calls, wanted)
         placed = [(r, ranges[id(r.node)]) for r in reported if id(r.node) in ranges]
@@ -146,7 +146,7 @@ class Engine:
             if key in seen or suppressions.silences(r.code, line):
                 continue
             seen.add(key)
-            fix = to_fix(r.fix, module, ranges) if r.fix is not None else None
+            fix = to_fix(r.fix, module, ranges, r.indent) if r.fix is not None else None
             findings.append(Finding(r.code, r.name, r.message, display, line, col + 1, end_line, end_col + 1, fix))
         findings.sort(key=lambda f: f.sort_key)
         return findings

@@ -6,13 +6,27 @@ from __future__ import annotations
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
 
 from loglint.checker import NodeFix
 from loglint.findings import Edit, Fix
 from loglint.positions import Range
 
 
-def to_fix(node_fix: NodeFix, module: cst.Module, ranges: Dict[int, Range]) -> Optional[Fix]:
+def render(node: cst.CSTNode, module: cst.Module, indent: str) -> str:
+    """The code of ``node`` as it reads inside a block indented by ``indent``.
+
+    ``module.code_for_node`` renders a node at the top level: the continuation lines
+    of a multi-line call inside a function would lose their block's indentation.
+    """
+    state = CodegenState(default_indent=module.default_indent, default_newline=module.default_newline)
+    if indent:
+        state.indent_tokens = [indent]
+    node._codegen(state)
+    return "".join(state.tokens)
+
+
+def to_fix(node_fix: NodeFix, module: cst.Module, ranges: Dict[int, Range], indent: str) -> Optional[Fix]:
     """Text edits for a node fix, or None when a replaced node has no known range."""
     edits: List[Edit] = []
     for old, new in node_fix.replacements:
@@ -20,7 +34,7 @@ def to_fix(node_fix: NodeFix, module: cst.Module, ranges: Dict[int, Range]) -> O
         if rng is None:
             return None
         (line, col), (end_line, end_col) = rng.outer_start, rng.outer_end
-        edits.append(Edit(module.code_for_node(new), line, col + 1, end_line, end_col + 1))
+        edits.append(Edit(render(new, module, indent), line, col + 1, end_line, end_col + 1))
     edits.sort(key=lambda e: (e.line, e.column))
     return Fix(node_fix.applicability, node_fix.message, tuple(edits))  # type: ignore[arg-type]
 

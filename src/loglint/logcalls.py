@@ -167,11 +167,11 @@ class LogCall:
         """True when the record carries the current exception's traceback."""
         if self.method in ("exception", "aexception"):
             return self.library != LOGURU or not is_false_constant(self.opt.get("exception"))
+        if self.library == LOGURU:  # loguru takes exc_info=... as context, not as a traceback
+            loguru_exc = self.opt.get("exception")
+            return loguru_exc is not None and not is_false_constant(loguru_exc)
         exc = self.exc_info
-        if exc is not None and not is_false_constant(exc):
-            return True
-        loguru_exc = self.opt.get("exception")
-        return loguru_exc is not None and not is_false_constant(loguru_exc)
+        return exc is not None and not is_false_constant(exc)
 
 
 def is_false_constant(expr: Optional[cst.BaseExpression]) -> bool:
@@ -302,6 +302,8 @@ class LoggerResolver:
                 return LoggerRef(STDLIB, root=True)
             if qualified.split(".", 1)[0] in LIBRARIES:
                 return None  # a module or function of a logging library, not a logger
+            if qualified.rsplit(".", 1)[-1] == "log":
+                return None  # `from distutils import log`, `from twisted.python import log`: modules
             return LoggerRef(self.file_library) if looks_like_logger(name) else None
         configured = self._configured_ref(name)
         if configured is not None:

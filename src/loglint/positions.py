@@ -128,22 +128,24 @@ def anchored_ranges(
     text: str,
     lines: Sequence[str],
     calls: Sequence[cst.Call],
-    wanted: Mapping[int, Tuple[cst.CSTNode, Optional[cst.Call]]],
+    wanted: Mapping[int, Tuple[cst.CSTNode, Optional[cst.Call], str]],
 ) -> Dict[int, Range]:
-    """Ranges of the ``wanted`` nodes (``id -> (node, anchor call or None)``).
+    """Ranges of the ``wanted`` nodes (``id -> (node, anchor call or None, block indentation)``).
 
     ``calls`` are every call of the module in source order; ``lines`` the text's lines.
     """
     by_anchor: Dict[int, List[cst.CSTNode]] = {}
+    indents: Dict[int, str] = {}
     loose: List[cst.CSTNode] = []
-    for node, anchor in wanted.values():
+    for node, anchor, indent in wanted.values():
         if anchor is None:
             loose.append(node)
         else:
             by_anchor.setdefault(id(anchor), []).append(node)
+            indents[id(anchor)] = indent
     starts = _call_starts(text, lines, len(calls)) if by_anchor else None
     if starts is None:
-        return node_ranges(module, [node for node, _ in wanted.values()])
+        return node_ranges(module, [node for node, _, _ in wanted.values()])
     ranges: Dict[int, Range] = {}
     for index, call in enumerate(calls):
         inside = by_anchor.get(id(call))
@@ -153,9 +155,7 @@ def anchored_ranges(
         if call.lpar or not _text_at(lines, start, module.code_for_node(call)):
             loose.extend(inside)  # the order did not match here: be exact the slow way
             continue
-        line = lines[start[0] - 1]
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        found = _generate(call, module, {id(n) for n in inside} | {id(call)}, start, indent)
+        found = _generate(call, module, {id(n) for n in inside} | {id(call)}, start, indents[id(call)])
         for node in inside:
             rng = found.get(id(node))
             # A call starting on a continuation line is indented deeper than its block: check, else be exact.

@@ -1,9 +1,669 @@
-"""Rule family module (being written)."""
+"""LL2xx: exceptions and levels.
+
+"In a handler" means lexically in the body of an ``except`` clause, not in a
+function, lambda or class defined there (``LogCall.handler``). The rules read the
+:class:`~loglint.logcalls.HandlerInfo` of that clause: its bound name, the caught
+types, whether it re-raises, and every log call in it.
+
+The helpers at the top build the fixes: renaming a method, adding or removing a
+keyword argument while keeping the call's layout, and putting
+``opt(exception=True)`` into a loguru chain.
+"""
 
 from __future__ import annotations
 
-from typing import List, Type
+import re
+import weakref
+from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 
+import libcst as cst
+
+from loglint.checker import Context, NodeFix, iter_children
+from loglint.logcalls import (
+    LOGURU,
+    STDLIB,
+    STRUCTLOG,
+    HandlerInfo,
+    LogCall,
+    dotted_name,
+    is_false_constant,
+    is_true_constant,
+)
 from loglint.rules.base import Rule
 
-RULES: List[Type[Rule]] = []
+FAMILY = "exceptions"
+
+# Handlers that catch (nearly) everything.
+BROAD_EXCEPTIONS = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
+# Exceptions that signal control flow, not failure: nobody needs their traceback.
+CONTROL_FLOW_EXCEPTIONS = frozenset({
+    "KeyboardInterrupt", "SystemExit", "GeneratorExit", "CancelledError", "StopIteration",
+    "StopAsyncIteration",
+})
+# Levels at which a failure goes unnoticed.
+QUIET_LEVELS = frozenset({"trace", "debug", "info", "success", "warning"})
+# Functions that read the exception being handled, wherever they are called.
+_EXC_READERS = frozenset({
+    "sys.exc_info", "sys.exception", "traceback.format_exc", "traceback.print_exc",
+    "traceback.format_exception", "traceback.print_exception", "traceback.format_exception_only",
+})
+_CURRENT_EXCEPTION = frozenset({"sys.exc_info", "sys.exception"})
+# Project helpers that format the traceback: ``format_trackback_info()``, ``get_stack_trace()``.
+_TRACEBACK_HELPER = re.compile(r"(?:trace|track)_?back|format_exc|exc_info|stack_?trace", re.IGNORECASE)
+# Calls that end the program: the handler raises SystemExit, much like a re-raise.
+_EXITS = frozenset({"sys.exit", "os._exit", "exit", "quit"})
+# Methods that run while an exception is being handled (``with`` statement exits).
+_EXIT_METHODS = frozenset({"__exit__", "__aexit__"})
+# Words in a function name that say it handles a failure (``on_error``, ``log_exception``).
+_HANDLER_WORDS = frozenset({
+    "error", "errors", "err", "errback", "exception", "exceptions", "exc", "except", "fail", "fails",
+    "failure", "failures", "failed", "crash", "crashed", "traceback",
+})
+# Parameter names that hold an exception (``def on_error(self, exc)``).
+_EXCEPTION_PARAMS = frozenset({
+    "e", "ex", "exc", "exception", "err", "error", "exc_val", "exc_value", "exc_info", "excinfo",
+    "einfo", "failure", "exc_type",
+})
+_NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+# -- small helpers -------------------------------------------------------------------
+
+
+def method_node(call: LogCall) -> cst.CSTNode:
+    """The node naming the method: ``error`` in ``logger.error(...)``, or the function name."""
+    func = call.node.func
+    return func.attr if isinstance(func, cst.Attribute) else func
+
+
+def method_attribute(call: LogCall) -> Optional[cst.Name]:
+    """The method name of ``receiver.method(...)``; None for a bare function call."""
+    func = call.node.func
+    return func.attr if isinstance(func, cst.Attribute) else None
+
+
+def base_method(method: str) -> str:
+    """``error`` for structlog's async ``aerror``."""
+    if method.startswith("a") and method[1:] in ("debug", "info", "warning", "error", "exception", "critical"):
+        return method[1:]
+    return method
+
+
+def async_like(method: str, name: str) -> str:
+    """``name`` spelled like ``method``: ``aexception`` for ``aerror``."""
+    return "a" + name if method != base_method(method) else name
+
+
+def records_traceback(call: LogCall) -> bool:
+    """Whether the record carries the current exception's traceback.
+
+    Loguru ignores ``exc_info`` (it becomes a formatting argument); only
+    ``.exception()`` and ``opt(exception=...)`` attach a traceback there.
+    """
+    if call.library == LOGURU:
+        if call.method == "exception":
+            return True
+        exc = call.opt.get("exception")
+        return exc is not None and not is_false_constant(exc)
+    return call.records_traceback
+
+
+def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(iter_children(current))
+
+
+def mentions_name(node: cst.CSTNode, name: str) -> bool:
+    """Whether ``name`` is read anywhere in ``node`` (attribute names and keywords aside)."""
+    stack: List[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Name):
+            if current.value == name:
+                return True
+            continue
+        if isinstance(current, cst.Attribute):
+            stack.append(current.value)
+            continue
+        if isinstance(current, cst.Arg):
+            stack.append(current.value)
+            continue
+        stack.extend(iter_children(current))
+    return False
+
+
+def reads_current_exception(node: cst.CSTNode, ctx: Context) -> bool:
+    """Whether ``node`` calls ``sys.exc_info()``, ``traceback.format_exc()``, or a
+    helper whose name says it formats the traceback."""
+    for current in _walk(node):
+        if not isinstance(current, cst.Call):
+            continue
+        if _qualified(current.func, ctx) in _EXC_READERS:
+            return True
+        func = current.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+        if _TRACEBACK_HELPER.search(name):
+            return True
+    return False
+
+
+def exits(node: cst.CSTNode, ctx: Context) -> bool:
+    """Whether ``node`` calls ``sys.exit()``, ``os._exit()``, ``exit()`` or ``quit()``
+    (outside nested functions)."""
+    stack: List[cst.CSTNode] = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (cst.FunctionDef, cst.Lambda, cst.ClassDef)):
+            continue
+        if isinstance(current, cst.Call):
+            func = current.func
+            if _qualified(func, ctx) in _EXITS or (isinstance(func, cst.Name) and func.value in _EXITS):
+                return True
+        stack.extend(iter_children(current))
+    return False
+
+
+def _qualified(expr: cst.BaseExpression, ctx: Context) -> Optional[str]:
+    """``expr`` qualified through the imports, or as written (``traceback.format_exc``
+    in a snippet that does not import ``traceback``)."""
+    return ctx.qualify(expr) or dotted_name(expr)
+
+
+def _is_name(expr: Optional[cst.BaseExpression], name: str) -> bool:
+    return isinstance(expr, cst.Name) and expr.value == name
+
+
+# -- fix builders --------------------------------------------------------------------
+
+_NO_SPACE_EQUAL = cst.AssignEqual(
+    whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
+)
+
+
+def keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:
+    return cst.Arg(value=value, keyword=cst.Name(name), equal=_NO_SPACE_EQUAL)
+
+
+def args_without(args: Sequence[cst.Arg], victim: cst.Arg) -> List[cst.Arg]:
+    """``args`` without ``victim``, keeping the trailing comma and closing layout."""
+    out = list(args)
+    index = next(i for i, arg in enumerate(out) if arg is victim)
+    if index == len(out) - 1 and index > 0:
+        out[index - 1] = out[index - 1].with_changes(
+            comma=victim.comma, whitespace_after_arg=victim.whitespace_after_arg
+        )
+    del out[index]
+    return out
+
+
+def args_with(call: cst.Call, new: cst.Arg) -> List[cst.Arg]:
+    """``call``'s arguments with ``new`` appended, in the call's layout."""
+    out = list(call.args)
+    if not out:
+        return [new]
+    last = out[-1]
+    if isinstance(last.comma, cst.Comma):  # a trailing comma: one argument per line, say
+        previous = out[-2].comma if len(out) > 1 else cst.MaybeSentinel.DEFAULT
+        separator = _without_comment(previous) if isinstance(previous, cst.Comma) else cst.Comma(
+            whitespace_after=call.whitespace_before_args
+        )
+        out[-1] = last.with_changes(comma=separator)
+        out.append(new.with_changes(comma=last.comma, whitespace_after_arg=last.whitespace_after_arg))
+    else:
+        out[-1] = last.with_changes(
+            comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+            whitespace_after_arg=cst.SimpleWhitespace(""),
+        )
+        out.append(new.with_changes(whitespace_after_arg=last.whitespace_after_arg))
+    return out
+
+
+def _without_comment(comma: cst.Comma) -> cst.Comma:
+    """``comma`` with the comment at the end of its line dropped (copied, it would repeat)."""
+    after = comma.whitespace_after
+    if isinstance(after, cst.ParenthesizedWhitespace) and after.first_line.comment is not None:
+        return comma.with_changes(
+            whitespace_after=after.with_changes(
+                first_line=cst.TrailingWhitespace(newline=after.first_line.newline), empty_lines=()
+            )
+        )
+    return comma
+
+
+def renamed_call(call: LogCall, method: str, drop: Optional[cst.Arg] = None) -> Optional[cst.Call]:
+    """The call with its method renamed (and ``drop`` removed); None for a bare function."""
+    func = call.node.func
+    if not isinstance(func, cst.Attribute):
+        return None
+    new = call.node.with_changes(func=func.with_changes(attr=cst.Name(method)))
+    if drop is not None:
+        new = new.with_changes(args=args_without(call.node.args, drop))
+    return new
+
+
+def _last_opt_call(receiver: cst.BaseExpression) -> Optional[cst.Call]:
+    """The outermost ``.opt(...)`` call of a loguru chain such as ``logger.opt(depth=1).bind(x=1)``."""
+    expr = receiver
+    while isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute):
+        if expr.func.attr.value == "opt":
+            return expr
+        expr = expr.func.value
+    return None
+
+
+def loguru_exception_fix(call: LogCall, ctx: Context) -> Optional[Tuple[cst.CSTNode, cst.CSTNode]]:
+    """A replacement that makes a loguru call record the traceback with ``opt(exception=True)``.
+
+    ``opt()`` resets every option it is not given, so an ``opt(...)`` already in the
+    chain gets the keyword added rather than a second ``opt`` appended. None when
+    options come through a variable (``log = logger.opt(depth=1)``): a new ``opt``
+    would drop them.
+    """
+    func = call.node.func
+    if not isinstance(func, cst.Attribute):
+        return None
+    receiver = func.value
+    existing = _last_opt_call(receiver)
+    flag = keyword_arg("exception", cst.Name("True"))
+    if existing is not None:
+        if any(arg.star for arg in existing.args):
+            return None
+        return (existing, existing.with_changes(args=args_with(existing, flag)))
+    if call.opt:
+        return None
+    chained = cst.Call(func=cst.Attribute(value=receiver, attr=cst.Name("opt")), args=[flag])
+    return (receiver, chained)
+
+
+# -- rules ---------------------------------------------------------------------------
+
+
+class ErrorWithoutTraceback(Rule):
+    code = "LL201"
+    name = "error-without-traceback"
+    family = FAMILY
+    fix = "unsafe"
+
+    def check_call(self, call: LogCall, ctx: Context) -> None:
+        handler = call.handler
+        if handler is None or call.method not in ("error", "critical"):
+            return
+        if handler.reraises or call.star_kwargs:
+            return
+        if handler.type_names and all(
+            name.rsplit(".", 1)[-1] in CONTROL_FLOW_EXCEPTIONS for name in handler.type_names
+        ):
+            return  # Ctrl-C, cancellation, an exhausted iterator: no failure to explain
+        if "exception" in call.opt:
+            return  # loguru: opt(exception=...) written, whatever its value
+        if call.library != LOGURU and "exc_info" in call.keywords:
+            return  # exc_info written, even exc_info=False: a choice
+        if any(records_traceback(other) for other in handler.calls):
+            return
+        body = handler.node.body  # type: ignore[attr-defined]
+        if reads_current_exception(body, ctx) or exits(body, ctx):
+            return  # the traceback is formatted by hand, or the program ends here
+        fix: Optional[NodeFix] = None
+        attr = method_attribute(call)
+        if call.method == "error":
+            message = "`.error()` in an `except` block drops the traceback; use `.exception()`"
+            if attr is not None:
+                fix = NodeFix("unsafe", "Use `.exception()`", ((attr, cst.Name("exception")),))
+        else:
+            if call.library == LOGURU:
+                message = "`.critical()` in an `except` block drops the traceback; use `opt(exception=True)`"
+                chain = loguru_exception_fix(call, ctx)
+                if chain is not None:
+                    fix = NodeFix("unsafe", "Add `opt(exception=True)`", (chain,))
+            else:
+                message = "`.critical()` in an `except` block drops the traceback; pass `exc_info=True`"
+                if call.library in (STDLIB, STRUCTLOG):
+                    new = call.node.with_changes(
+                        args=args_with(call.node, keyword_arg("exc_info", cst.Name("True")))
+                    )
+                    fix = NodeFix("unsafe", "Add `exc_info=True`", ((call.node, new),))
+        ctx.report(self, method_node(call), message, fix=fix)
+
+
+def _ll203_kind(call: LogCall) -> Optional[str]:
+    """Which LL203 case ``call`` is: "drop", "to-error", "to-exception", or None."""
+    if call.library == LOGURU:
+        return None  # loguru has no exc_info: LL201 and LL202 speak for it
+    exc = call.exc_info
+    if exc is None:
+        return None
+    method = base_method(call.method)
+    if method == "exception":
+        if is_true_constant(exc):
+            return "drop"
+        if is_false_constant(exc):
+            return "to-error"
+    elif method == "error" and call.handler is not None and is_true_constant(exc):
+        return "to-exception"
+    return None
+
+
+class ExceptionOutsideHandler(Rule):
+    code = "LL202"
+    name = "exception-outside-handler"
+    family = FAMILY
+    fix = "unsafe"
+
+    def check_module(self, ctx: Context) -> None:
+        candidates = [call for call in ctx.calls if self._candidate(call)]
+        if not candidates:
+            return
+        exempt = _exempt_calls(ctx, {id(call.node) for call in candidates})
+        for call in candidates:
+            if id(call.node) in exempt:
+                continue
+            fix: Optional[NodeFix] = None
+            if base_method(call.method) == "exception":
+                message = "`.exception()` outside an `except` block: there is no exception to record"
+                attr = method_attribute(call)
+                if attr is not None:
+                    name = async_like(call.method, "error")
+                    fix = NodeFix("unsafe", f"Use `.{name}()`", ((attr, cst.Name(name)),))
+            elif call.library == LOGURU:
+                message = "`opt(exception=True)` outside an `except` block: there is no exception to record"
+            else:
+                message = "`exc_info=True` outside an `except` block: there is no exception to record"
+            ctx.report(self, method_node(call), message, fix=fix)
+
+    @staticmethod
+    def _candidate(call: LogCall) -> bool:
+        if call.handler is not None or call.star_kwargs or _ll203_kind(call) is not None:
+            return False
+        if call.library == LOGURU:
+            if call.method == "exception":
+                return True
+            return is_true_constant(call.opt.get("exception"))
+        if base_method(call.method) == "exception":
+            return call.exc_info is None  # exc_info=<exception>: what to record is given
+        if is_true_constant(call.exc_info):
+            return True
+        return call.library is None and is_true_constant(call.opt.get("exception"))
+
+
+def _exempt_calls(ctx: Context, wanted: Set[int]) -> Set[int]:
+    """Of the calls ``wanted`` (by id), those lexically in an exception-handling region:
+    any ``except`` body (with the functions defined there), ``__exit__`` methods, and
+    ``if`` statements that test ``sys.exc_info()`` or ``sys.exception()``."""
+    found: Set[int] = set()
+    stack: List[Tuple[cst.CSTNode, bool]] = [(ctx.module, False)]
+    remaining = len(wanted)
+    while stack and remaining:
+        node, exempt = stack.pop()
+        if isinstance(node, cst.Call) and id(node) in wanted:
+            remaining -= 1
+            if exempt:
+                found.add(id(node))
+        if not exempt:
+            exempt = _handling_region(node, ctx)
+        stack.extend((child, exempt) for child in iter_children(node))
+    return found
+
+
+def _handling_region(node: cst.CSTNode, ctx: Context) -> bool:
+    """Whether code under ``node`` runs while an exception is (likely) handled."""
+    if isinstance(node, (cst.ExceptHandler, cst.ExceptStarHandler)):
+        return True
+    if isinstance(node, cst.FunctionDef):
+        return _handles_failures(node)
+    if isinstance(node, cst.If):
+        return any(
+            isinstance(n, cst.Call) and _qualified(n.func, ctx) in _CURRENT_EXCEPTION for n in _walk(node.test)
+        )
+    return False
+
+
+def _handles_failures(func: cst.FunctionDef) -> bool:
+    """Whether a function looks meant to run while an exception is handled: ``__exit__``,
+    a name such as ``on_error`` or ``log_exception``, or an exception parameter."""
+    name = func.name.value
+    if name in _EXIT_METHODS:
+        return True
+    if any(part.lower() in _HANDLER_WORDS for part in _NAME_PARTS.findall(name)):
+        return True
+    params = func.params
+    every = [*params.posonly_params, *params.params, *params.kwonly_params]
+    every.extend(p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param))
+    return any(param.name.value in _EXCEPTION_PARAMS for param in every)
+
+
+class RedundantExcInfo(Rule):
+    code = "LL203"
+    name = "redundant-exc-info"
+    family = FAMILY
+    fix = "safe"
+
+    def check_call(self, call: LogCall, ctx: Context) -> None:
+        kind = _ll203_kind(call)
+        if kind is None:
+            return
+        keyword = call.keywords["exc_info"]
+        fix: Optional[NodeFix] = None
+        if kind == "drop":
+            message = "`.exception()` already records the traceback; `exc_info=True` is redundant"
+            new = call.node.with_changes(args=args_without(call.node.args, keyword))
+            fix = NodeFix("safe", "Remove `exc_info=True`", ((call.node, new),))
+        elif kind == "to-error":
+            name = async_like(call.method, "error")
+            message = f"`.exception()` with a false `exc_info` logs no traceback; use `.{name}()`"
+            renamed = renamed_call(call, name, drop=keyword)
+            if renamed is not None:
+                fix = NodeFix("safe", f"Use `.{name}()`", ((call.node, renamed),))
+        else:
+            name = async_like(call.method, "exception")
+            message = f"`.error(..., exc_info=True)` in an `except` block is `.{name}()`"
+            renamed = renamed_call(call, name, drop=keyword)
+            if renamed is not None:
+                fix = NodeFix("safe", f"Use `.{name}()`", ((call.node, renamed),))
+        ctx.report(self, method_node(call), message, fix=fix)
+
+
+def _records_handled(call: LogCall, bound: str) -> bool:
+    """Whether ``call`` records the traceback of the exception being handled (bound to ``bound``)."""
+    if call.library == LOGURU:
+        if call.method == "exception":
+            return True
+        source = call.opt.get("exception")
+    else:
+        source = call.exc_info
+        if source is None and base_method(call.method) == "exception":
+            return True
+    return source is not None and (is_true_constant(source) or _is_name(source, bound))
+
+
+def _exception_mentions(expr: cst.BaseExpression, name: str) -> Iterator[cst.CSTNode]:
+    """Parts of a message or argument that render the exception ``name``:
+    ``e``, ``str(e)``, ``repr(e)``, also inside f-strings, ``%``, ``+`` and ``.format()``."""
+    if _is_name(expr, name):
+        yield expr
+    elif isinstance(expr, cst.Call):
+        func = expr.func
+        if isinstance(func, cst.Name) and func.value in ("str", "repr"):
+            args = expr.args
+            if len(args) == 1 and not args[0].star and args[0].keyword is None and _is_name(args[0].value, name):
+                yield expr
+        elif isinstance(func, cst.Attribute) and func.attr.value == "format" and isinstance(
+            func.value, (cst.SimpleString, cst.ConcatenatedString)
+        ):
+            for arg in expr.args:
+                if not arg.star:
+                    yield from _exception_mentions(arg.value, name)
+    elif isinstance(expr, cst.FormattedString):
+        for part in expr.parts:
+            if isinstance(part, cst.FormattedStringExpression):
+                yield from _exception_mentions(part.expression, name)
+    elif isinstance(expr, cst.ConcatenatedString):
+        yield from _exception_mentions(expr.left, name)
+        yield from _exception_mentions(expr.right, name)
+    elif isinstance(expr, cst.BinaryOperation):
+        if isinstance(expr.operator, cst.Add):
+            yield from _exception_mentions(expr.left, name)
+            yield from _exception_mentions(expr.right, name)
+        elif isinstance(expr.operator, cst.Modulo) and isinstance(
+            expr.left, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)
+        ):
+            right = expr.right
+            if isinstance(right, cst.Tuple):
+                for element in right.elements:
+                    if not isinstance(element, cst.StarredElement):
+                        yield from _exception_mentions(element.value, name)
+            else:
+                yield from _exception_mentions(right, name)
+
+
+class ExceptionInMessage(Rule):
+    code = "LL204"
+    name = "exception-in-message"
+    family = FAMILY
+
+    def check_call(self, call: LogCall, ctx: Context) -> None:
+        handler = call.handler
+        if handler is None or handler.name is None:
+            return
+        if not _records_handled(call, handler.name):
+            return
+        exprs = [call.message] if call.message is not None else []
+        exprs.extend(arg.value for arg in call.args)
+        for expr in exprs:
+            for node in _exception_mentions(expr, handler.name):
+                ctx.report(
+                    self,
+                    node,
+                    f"the traceback already shows `{handler.name}`; "
+                    "leave it out of the message and say what failed",
+                )
+
+
+class SwallowedException(Rule):
+    code = "LL205"
+    name = "swallowed-exception"
+    family = FAMILY
+
+    def check_module(self, ctx: Context) -> None:
+        for handler in ctx.handlers:
+            if self._swallows(handler, ctx):
+                first = handler.calls[0]
+                ctx.report(
+                    self,
+                    method_node(first),
+                    "this handler catches every exception but logs it only at "
+                    f"{first.level or 'a low'} level, without the exception or its traceback",
+                )
+
+    @staticmethod
+    def _swallows(handler: HandlerInfo, ctx: Context) -> bool:
+        if not handler.calls or handler.reraises:
+            return False
+        if not handler.bare and not BROAD_EXCEPTIONS.intersection(handler.type_names):
+            return False
+        for call in handler.calls:
+            if call.level not in QUIET_LEVELS or call.star_kwargs:
+                return False
+            if "exception" in call.opt or records_traceback(call):
+                return False
+            if any(key.startswith("exc") for key in call.keywords):
+                return False  # exc_info, even False; salt's exc_info_on_loglevel=...
+        body = handler.node.body  # type: ignore[attr-defined]
+        if handler.name is not None and mentions_name(body, handler.name):
+            return False
+        return not reads_current_exception(body, ctx)
+
+
+class DeprecatedWarn(Rule):
+    code = "LL206"
+    name = "deprecated-warn"
+    family = FAMILY
+    fix = "safe"
+
+    _candidates: "weakref.WeakKeyDictionary[Context, List[cst.Attribute]]"
+
+    def setup(self) -> None:
+        self._candidates = weakref.WeakKeyDictionary()
+
+    def visit_Attribute(self, node: cst.Attribute, ctx: Context) -> None:
+        if node.attr.value == "WARN":
+            self._candidates.setdefault(ctx, []).append(node)
+
+    def check_call(self, call: LogCall, ctx: Context) -> None:
+        if call.method != "warn" or call.library == LOGURU or _other_warn(call, ctx):
+            return
+        fix: Optional[NodeFix] = None
+        attr = method_attribute(call)
+        if attr is not None:
+            fix = NodeFix("safe", "Use `.warning()`", ((attr, cst.Name("warning")),))
+        ctx.report(self, method_node(call), "`.warn()` is a deprecated alias of `.warning()`", fix=fix)
+
+    def check_module(self, ctx: Context) -> None:
+        for node in self._candidates.pop(ctx, ()):
+            if ctx.qualify(node) == "logging.WARN":
+                fix = NodeFix("safe", "Use `WARNING`", ((node.attr, cst.Name("WARNING")),))
+                ctx.report(self, node.attr, "`logging.WARN` is a deprecated alias of `logging.WARNING`", fix=fix)
+        local = [name for name, full in ctx.resolver.imports.items() if full == "logging.WARN"]
+        if local:
+            self._check_imports(ctx, set(local))
+
+    def _check_imports(self, ctx: Context, local: Set[str]) -> None:
+        """``from logging import WARN``: reported at the import, fixed there and at every use."""
+        imports: List[cst.ImportAlias] = []
+        uses: Dict[str, List[cst.Name]] = {}
+        stack: List[cst.CSTNode] = [ctx.module]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, cst.ImportFrom):
+                if not isinstance(node.names, cst.ImportStar) and not node.relative and node.module is not None and dotted_name(node.module) == "logging":
+                    imports.extend(
+                        a for a in node.names if isinstance(a.name, cst.Name) and a.name.value == "WARN"
+                    )
+                continue
+            if isinstance(node, cst.Name):
+                if node.value in local:
+                    uses.setdefault(node.value, []).append(node)
+                continue
+            if isinstance(node, cst.Attribute):
+                stack.append(node.value)
+                continue
+            if isinstance(node, cst.Arg):
+                stack.append(node.value)
+                continue
+            if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
+                stack.extend(c for c in iter_children(node) if c is not node.name)
+                continue
+            stack.extend(iter_children(node))
+        for alias in imports:
+            replacements: List[Tuple[cst.CSTNode, cst.CSTNode]] = [(alias.name, cst.Name("WARNING"))]
+            if alias.asname is None:
+                replacements.extend((use, cst.Name("WARNING")) for use in uses.get("WARN", ()))
+            fix = NodeFix("safe", "Use `WARNING`", tuple(replacements))
+            ctx.report(self, alias.name, "`logging.WARN` is a deprecated alias of `logging.WARNING`", fix=fix)
+
+
+_OWN_WARN_MODULES = ("twisted.", "distutils.", "setuptools.")
+
+
+def _other_warn(call: LogCall, ctx: Context) -> bool:
+    """A ``warn`` that is not logging's: twisted's loggers, ``distutils.log.warn``."""
+    if call.library is not None:
+        return False
+    func = call.node.func
+    receiver = func.value if isinstance(func, cst.Attribute) else func
+    qualified = ctx.qualify(receiver) or ""
+    if qualified.startswith(_OWN_WARN_MODULES):
+        return True
+    return any(full.startswith("twisted.") for full in ctx.resolver.imports.values())
+
+
+RULES = [
+    ErrorWithoutTraceback,
+    ExceptionOutsideHandler,
+    RedundantExcInfo,
+    ExceptionInMessage,
+    SwallowedException,
+    DeprecatedWarn,
+]

@@ -1,9 +1,295 @@
-"""Rule family module (being written)."""
+"""LL1xx: message quality.
+
+These rules read only the literal text of a message: string literals, implicit and
+``+`` concatenations of them, and the literal parts of f-strings, ``%`` templates
+and ``.format()`` templates. They never guess what a runtime value renders as.
+"""
 
 from __future__ import annotations
 
-from typing import List, Type
+import ast
+import re
+import string
+from typing import ClassVar, FrozenSet, List, Mapping, Optional, Tuple
 
-from loglint.rules.base import Rule
+import libcst as cst
 
-RULES: List[Type[Rule]] = []
+from loglint.checker import Context
+from loglint.logcalls import STDLIB, LogCall
+from loglint.rules.base import OptionSpec, Rule
+
+FAMILY = "messages"
+
+# -- literal text ----------------------------------------------------------------------
+
+# Stands for a runtime value among literal parts (an f-string field, a ``+`` operand).
+VALUE = "\x00"
+
+
+def string_value(node: cst.BaseExpression) -> Optional[str]:
+    """The text of a plain string literal (not bytes), or None."""
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    if isinstance(node, cst.ConcatenatedString):
+        left, right = string_value(node.left), string_value(node.right)
+        return left + right if left is not None and right is not None else None
+    return None
+
+
+def _fstring_text(node: cst.FormattedString, part: cst.FormattedStringText) -> str:
+    """The text a literal part of an f-string renders as (escapes decoded)."""
+    prefix = node.prefix.lower().replace("f", "")
+    quote = node.start[len(node.prefix):]
+    try:
+        value = ast.literal_eval(prefix + quote + part.value + quote)
+    except (SyntaxError, ValueError):
+        value = part.value
+    return str(value).replace("{{", "{").replace("}}", "}")
+
+
+def literal_parts(expr: cst.BaseExpression) -> Optional[List[str]]:
+    """The message as literal text parts and :data:`VALUE` markers; None when no part is literal.
+
+    ``%`` and ``.format()`` templates are returned as written: their placeholders
+    stay in the text.
+    """
+    if isinstance(expr, cst.SimpleString):
+        value = string_value(expr)
+        return [value] if value is not None else None
+    if isinstance(expr, cst.FormattedString):
+        parts: List[str] = []
+        for part in expr.parts:
+            if isinstance(part, cst.FormattedStringText):
+                parts.append(_fstring_text(expr, part))
+            else:
+                parts.append(VALUE)
+        return parts
+    if isinstance(expr, cst.ConcatenatedString):
+        left = literal_parts(expr.left)
+        right = literal_parts(expr.right)
+        if left is None or right is None:
+            return None
+        return left + right
+    if isinstance(expr, cst.BinaryOperation):
+        if isinstance(expr.operator, cst.Add):
+            left = literal_parts(expr.left)
+            right = literal_parts(expr.right)
+            if left is None and right is None:
+                return None
+            return (left or [VALUE]) + (right or [VALUE])
+        if isinstance(expr.operator, cst.Modulo):
+            return literal_parts(expr.left)
+        return None
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "format":
+        return literal_parts(expr.func.value)
+    return None
+
+
+def literal_text(expr: cst.BaseExpression) -> Optional[str]:
+    """The whole message when it is literal text and nothing else, else None."""
+    parts = literal_parts(expr)
+    if parts is None or VALUE in parts:
+        return None
+    if isinstance(expr, cst.Call) or (
+        isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Modulo)
+    ):
+        return None  # a template with its operands
+    return "".join(parts)
+
+
+# Keyword arguments that do not add context to a record.
+_NO_CONTEXT_KEYWORDS = frozenset({"exc_info", "stack_info", "stacklevel"})
+
+
+def has_context(call: LogCall) -> bool:
+    """Whether the call sends values besides its message (arguments, extra, key-values)."""
+    if call.args or call.star_args or call.star_kwargs:
+        return True
+    message_key = None
+    if call.message is not None:
+        message_key = next((k for k, arg in call.keywords.items() if arg.value is call.message), None)
+    for key in call.keywords:
+        if key == message_key or key in _NO_CONTEXT_KEYWORDS:
+            continue
+        if call.library == STDLIB and key != "extra":
+            continue
+        return True
+    return False
+
+
+# -- vague messages --------------------------------------------------------------------
+
+_EDGE = string.punctuation + string.whitespace + "\u2026\u2013\u2014\u00a0"
+_WORD_SPLIT = re.compile(r"[\s_.\-]+")
+
+# Messages that name nothing: not what happened, not to what.
+DEFAULT_PHRASES: Tuple[str, ...] = (
+    # failure with no subject
+    "error", "errors", "an error", "error!", "error occurred", "error occured", "an error occurred",
+    "an error occured", "an error has occurred", "an error has occured", "error happened",
+    "an error happened", "there was an error", "got an error", "got error", "error detected",
+    "unexpected error", "an unexpected error occurred", "an unexpected error has occurred",
+    "unexpected error occurred", "unknown error", "an unknown error occurred", "unknown error occurred",
+    "unhandled error", "internal error", "fatal error", "critical error", "general error",
+    "something went wrong", "something wrong", "something bad happened", "something failed",
+    "something happened", "failed", "fail", "failure", "it failed", "exception", "exceptions",
+    "an exception", "exception occurred", "exception occured", "an exception occurred",
+    "an exception occured", "an exception has occurred", "exception happened", "exception caught",
+    "caught exception", "caught an exception", "exception raised", "an exception was raised",
+    "exception thrown", "got exception", "got an exception", "unexpected exception",
+    "an unexpected exception occurred", "unhandled exception", "unknown exception", "oops",
+    "whoops", "uh oh", "problem", "a problem occurred", "there was a problem", "something is wrong",
+    "warning", "critical", "fatal", "crash", "crashed", "bad",
+    # progress with no subject
+    "here", "got here", "i am here", "im here", "i'm here", "we are here", "reached here", "here here",
+    "in here", "done", "all done", "ok", "okay", "success", "successful", "succeeded", "finished",
+    "complete", "completed", "started", "starting", "start", "end", "ended", "stop", "stopped",
+    "begin", "beginning", "entering", "exiting", "enter", "exit", "in function", "in method",
+    "function called", "called", "inside", "running", "working", "it works", "works", "checkpoint",
+    # placeholders left behind
+    "debug", "info", "log", "logging", "message", "msg", "test", "testing", "test message",
+    "todo", "fixme", "xxx", "tbd", "hello", "hello world", "hi", "foo", "bar", "baz", "asdf",
+    "blah", "whatever", "stuff", "something", "nothing", "print", "value", "values", "data",
+    "result", "response", "here we go",
+)
+
+
+def normalize(text: str) -> str:
+    """Lower case, surrounding whitespace and punctuation stripped, inner whitespace single."""
+    return " ".join(text.lower().strip(_EDGE).split())
+
+
+def word_count(text: str) -> int:
+    """Words of ``text``, split on whitespace, ``_``, ``-`` and ``.``; only those with a letter or digit."""
+    return sum(1 for word in _WORD_SPLIT.split(text) if any(ch.isalnum() for ch in word))
+
+
+def is_blank(text: str) -> bool:
+    return text.strip() == ""
+
+
+class VagueMessage(Rule):
+    code = "LL101"
+    name = "vague-message"
+    family = FAMILY
+    options: ClassVar[Mapping[str, OptionSpec]] = {
+        "phrases": OptionSpec(
+            (list, str), DEFAULT_PHRASES, "messages that say nothing (compared lower-cased, punctuation stripped); replaces the built-in list"
+        ),
+        "extend-phrases": OptionSpec((list, str), (), "messages added to `phrases`"),
+        "min-words": OptionSpec(int, 2, "a literal message with fewer words than this is vague"),
+    }
+
+    _phrases: FrozenSet[str]
+    _min_words: int
+
+    def setup(self) -> None:
+        phrases = [*self.settings["phrases"], *self.settings["extend-phrases"]]
+        self._phrases = frozenset(normalize(p) for p in phrases)
+        self._min_words = int(self.settings["min-words"])
+
+    def check_call(self, call: LogCall, ctx: Context) -> None:
+        message = call.message
+        if message is None:
+            return
+        text = literal_text(message)
+        if text is None or is_blank(text) or has_context(call):
+            return
+        reason = self.vague(text)
+        if reason is not None:
+            ctx.report(self, message, f"vague log message ({reason}); say what happened and to what")
+
+    def vague(self, text: str) -> Optional[str]:
+        if not any(ch.isalpha() for ch in text):
+            return "no words"
+        if normalize(text) in self._phrases:
+            return "a stock phrase"
+        words = word_count(text)
+        if words < self._min_words:
+            return f"{words} word" if words == 1 else f"{words} words"
+        return None
+
+
+class EmptyMessage(Rule):
+    code = "LL102"
+    name = "empty-message"
+    family = FAMILY
+
+    def check_call(self, call: LogCall, ctx: Context) -> None:
+        message = call.message
+        if message is None:
+            return
+        text = literal_text(message)
+        if text is not None and is_blank(text):
+            ctx.report(self, message, "empty log message; say what happened")
+
+
+# -- level mismatch --------------------------------------------------------------------
+
+_LOW_LEVELS = frozenset({"trace", "debug", "info"})
+_FAILURE = re.compile(
+    r"(?<![\w'\u2019])(?:failed|failures?|errors?|exceptions?|could\s+not|couldn['\u2019]t"
+    r"|unable\s+to|cannot|crashed|fatal)(?![\w'\u2019])",
+)
+# A word before the failure word that negates it ("no errors", "without error", "0 failures").
+_NEGATIONS = frozenset({"no", "non", "without", "0", "zero", "never", "none", "nor"})
+# A word before the failure word that makes it an expectation, not a report
+# ("should raise error", "got the expected exception").
+_EXPECTATIONS = frozenset({"expected", "expecting", "raise", "raises", "raising"})
+# Words that may sit between a negation and the failure word ("no more errors").
+_FILLERS = frozenset({"any", "more", "new", "further", "other", "known", "real", "such"})
+# A word after the failure word that makes it name a metric ("error rate", "failure count").
+_METRICS = frozenset({
+    "rate", "rates", "count", "counts", "counter", "counters", "ratio", "ratios", "percentage",
+    "percent", "total", "totals", "threshold", "thresholds", "budget", "metric", "metrics",
+    "statistics", "stats",
+})
+_FREE = re.compile(r"\s*-?\s*free\b")
+_ZERO_AFTER = re.compile(r"\s*[:=]\s*(?:0|none)\b")
+_WORD = re.compile(r"\w+(?:'\w+)?")
+
+
+class MessageLevelMismatch(Rule):
+    code = "LL103"
+    name = "message-level-mismatch"
+    family = FAMILY
+    default_enabled = False
+
+    def check_call(self, call: LogCall, ctx: Context) -> None:
+        if call.level not in _LOW_LEVELS or call.message is None:
+            return
+        parts = literal_parts(call.message)
+        if parts is None:
+            return
+        text = " ".join(part for part in parts if part != VALUE).lower()
+        if len(text.split()) == 1:
+            text = text.replace("_", " ")  # an event name: "connection_failed"
+        word = failure_word(text)
+        if word is not None:
+            ctx.report(
+                self,
+                call.message,
+                f"the message reports a failure ({word!r}) at {call.level} level; log it at warning or above",
+            )
+
+
+def failure_word(text: str) -> Optional[str]:
+    """The first failure word of ``text`` (lower case) that is neither negated nor a metric."""
+    for match in _FAILURE.finditer(text):
+        before = _WORD.findall(text[: match.start()])[-2:]
+        after = text[match.end():]
+        if before and (before[-1] in _NEGATIONS or before[-1] in _EXPECTATIONS):
+            continue
+        if len(before) == 2 and before[-1] in _FILLERS and before[-2] in _NEGATIONS:
+            continue
+        if _FREE.match(after) or _ZERO_AFTER.match(after):
+            continue
+        following = _WORD.match(after.lstrip())
+        if following is not None and following.group() in _METRICS:
+            continue
+        return " ".join(match.group().split())
+    return None
+
+
+RULES = [VagueMessage, EmptyMessage, MessageLevelMismatch]

@@ -21,7 +21,7 @@ from typing import Any, Iterator, List, Mapping, Optional, Sequence, Tuple, Unio
 
 import libcst as cst
 
-from loglint.checker import Context, NodeFix, iter_children
+from loglint.checker import Context, NodeFix
 from loglint.discovery import IgnoreRules
 from loglint.findings import FileError, FileResult, Finding
 from loglint.logcalls import LOGURU, STDLIB, LogCall, is_false_constant, is_true_constant, keyword_args
@@ -119,50 +119,12 @@ def _added_keyword(call: cst.Call, name: str, value: str) -> cst.Call:
     return call.with_changes(args=args)
 
 
-def _block_indent(module: cst.Module, target: cst.CSTNode) -> Optional[str]:
-    """The indentation of the block holding ``target`` (what libcst re-emits after a newline
-    inside parentheses), or None when ``target`` is not in ``module``."""
-    stack: List[Tuple[cst.CSTNode, str]] = [(module, "")]
-    while stack:
-        node, indent = stack.pop()
-        if node is target:
-            return indent
-        if isinstance(node, cst.IndentedBlock):
-            indent += module.default_indent if node.indent is None else node.indent
-        stack.extend((child, indent) for child in reversed(iter_children(node)))
-    return None
-
-
-class _Absolute(cst.CSTTransformer):
-    """Spells out the block indentation on continuation lines, so that the node renders
-    right on its own (the fixer renders replacements outside their block)."""
-
-    def __init__(self, indent: str) -> None:
-        super().__init__()
-        self.indent = indent
-
-    def leave_ParenthesizedWhitespace(
-        self, original_node: cst.ParenthesizedWhitespace, updated_node: cst.ParenthesizedWhitespace
-    ) -> cst.ParenthesizedWhitespace:
-        if not updated_node.indent:
-            return updated_node
-        return updated_node.with_changes(
-            indent=False, last_line=cst.SimpleWhitespace(self.indent + updated_node.last_line.value)
-        )
-
-
 def _keyword_fix(ctx: Context, call: cst.Call, name: str, value: str, message: str) -> Optional[NodeFix]:
     """Set ``name=value`` on ``call``: replace the constant given, else add the keyword."""
     given = keyword_args(call).get(name)
     if given is not None:
         return NodeFix("unsafe", message, ((given.value, cst.Name(value)),))
-    new = _added_keyword(call, name, value)
-    indent = _block_indent(ctx.module, call)
-    if indent is None:
-        return None
-    if indent:
-        new = cast(cst.Call, new.visit(_Absolute(indent)))
-    return NodeFix("unsafe", message, ((call, new),))
+    return NodeFix("unsafe", message, ((call, _added_keyword(call, name, value)),))
 
 
 def _has_star_kwargs(call: cst.Call) -> bool:
