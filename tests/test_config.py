@@ -242,7 +242,8 @@ def test_unknown_key_suggests_and_lists(tmp_path: Path) -> None:
     assert error(tmp_path, 'selct = ["LL1"]\n') == (
         f"{tmp_path / 'pyproject.toml'}: unknown key 'selct' in [tool.loglint]; did you mean 'select'? "
         "Valid keys: default-library, exclude, extend-exclude, extend-select, fix, ignore, logger-names, "
-        "output-format, per-file-ignores, production, ratio-rule, select, unsafe-fixes, vague-message"
+        "output-format, per-file-ignores, production, ratio-rule, respect-peer-suppressions, select, unsafe-fixes, "
+        "vague-message"
     )
 
 
@@ -342,7 +343,7 @@ def test_unknown_codes(tmp_path: Path, toml: str, expected: str) -> None:
                                  "gitlab, sarif, junit, pylint, got 'jsonl'; did you mean 'json'?"),
     ({"selct": ["LL1"]}, "unknown key 'selct'; did you mean 'select'? Valid keys: default-library, exclude, "
                          "extend-exclude, extend-select, fix, ignore, logger-names, output-format, per-file-ignores, "
-                         "select, unsafe-fixes"),
+                         "respect-peer-suppressions, select, unsafe-fixes"),
 ])
 def test_override_errors_name_the_option(tmp_path: Path, overrides: Dict[str, Any], expected: str) -> None:
     assert error(tmp_path, overrides=overrides) == expected

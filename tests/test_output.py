@@ -15,7 +15,8 @@ import pytest
 from loglint.findings import Edit, FileError, Finding, Fix
 from loglint.output import FORMATS, Report, RuleMeta, render
 
-SARIF_SCHEMA = Path("/work/shared/schemas/sarif-2.1.0.json")
+# shared/ sits beside the checkout, here and in CI.
+SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-2.1.0.json"
 
 SOURCE = 'import logging\nlog = logging.getLogger()\nlog.info(f"x={x}")\nlog.warn("a")\n'
 

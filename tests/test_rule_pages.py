@@ -45,14 +45,14 @@ def test_page_structure(cls: type) -> None:
 @pytest.mark.parametrize("cls", RULE_PARAMS)
 def test_example_triggers_the_rule(cls: type) -> None:
     example = block(page_for(cls.code), "Example")
-    codes = [f.code for f in lint(example, cls.code, path=_example_path(cls)).findings]
+    codes = [f.code for f in lint(example, _selection(cls), path=_example_path(cls)).findings]
     assert cls.code in codes
 
 
 @pytest.mark.parametrize("cls", RULE_PARAMS)
 def test_use_instead_is_clean(cls: type) -> None:
     good = block(page_for(cls.code), "Use instead")
-    result = lint(good, cls.code, path=_example_path(cls))
+    result = lint(good, _selection(cls), path=_example_path(cls))
     assert result.errors == []
     assert [f for f in result.findings if f.code == cls.code] == []
 
@@ -60,9 +60,9 @@ def test_use_instead_is_clean(cls: type) -> None:
 @pytest.mark.parametrize("cls", [p for p in RULE_PARAMS if p.values[0].fix is not None])
 def test_fixing_the_example_removes_the_finding(cls: type) -> None:
     example = block(page_for(cls.code), "Example")
-    after = fixed(example, cls.code, unsafe=True, path=_example_path(cls))
+    after = fixed(example, _selection(cls), unsafe=True, path=_example_path(cls))
     assert after != example
-    assert cls.code not in [f.code for f in lint(after, cls.code, path=_example_path(cls)).findings]
+    assert cls.code not in [f.code for f in lint(after, _selection(cls), path=_example_path(cls)).findings]
 
 
 def test_every_page_belongs_to_a_rule() -> None:
@@ -73,6 +73,11 @@ def test_every_page_belongs_to_a_rule() -> None:
 
 def test_pages_are_found_by_the_package() -> None:
     assert pages_dir() is not None
+
+
+def _selection(cls: type) -> str:
+    # LL001 judges only the codes of rules enabled in the run: its examples silence LL301.
+    return "LL001,LL301" if cls.code == "LL001" else str(cls.code)
 
 
 def _example_path(cls: type) -> str:

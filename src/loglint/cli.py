@@ -16,15 +16,21 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import click
 
 from loglint import __version__
+from loglint.add_noqa import add_noqa_to_file
 from loglint.cache import ResultCache, cache_folder, settings_key
-from loglint.config import ConfigError, load_settings, resolve_selection
-from loglint.discovery import discover
+from loglint.config import ConfigError, file_table, load_settings, resolve_selection
+from loglint.discovery import DiscoveredFile, discover
+from loglint.engine import Engine
 from loglint.findings import FileError, FileResult
 from loglint.output import FORMATS, Report, RuleMeta, render
 from loglint.pages import RULE_URL, description, page_text, summary
+from loglint.progress import Progress
+from loglint.progress import wanted as progress_wanted
 from loglint.registry import ALL_RULES, RULES_BY_CODE, rule_infos
+from loglint.rules.suppression import UnusedNoqa
 from loglint.runner import RunOptions, lint_stdin, run_files
 from loglint.settings import Settings
+from loglint.show import COMMAND_LINE, files_report, fixes_report, settings_report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 BUG_REPORT = "please report this at https://github.com/loglint/loglint/issues"
@@ -73,6 +79,11 @@ def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
 @click.option("--cache-dir", help="Where to keep the result cache (default: .loglint_cache at the project root; also LOGLINT_CACHE_DIR).")
+@click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` comments to silence every finding (adopt loglint now, fix later).")
+@click.option("--show-fixes", is_flag=True, help="With --fix: list the fixes applied, per file and code.")
+@click.option("--show-files", is_flag=True, help="List the files that would be checked, and why others are excluded.")
+@click.option("--show-settings", is_flag=True, help="Print the effective settings and where each comes from.")
+@click.option("--force-exclude", is_flag=True, help="Apply exclude/extend-exclude to files named on the command line too.")
 def check(
     paths: Tuple[str, ...],
     fix: Optional[bool],
@@ -92,6 +103,11 @@ def check(
     jobs: Optional[int],
     no_cache: bool,
     cache_dir: Optional[str],
+    add_noqa: bool,
+    show_fixes: bool,
+    show_files: bool,
+    show_settings: bool,
+    force_exclude: bool,
 ) -> None:
     """Check PATHS (files or folders; default `.`) for logging problems."""
     overrides: Dict[str, Any] = {}
@@ -101,14 +117,25 @@ def check(
     for key, flag in (("fix", fix), ("unsafe_fixes", unsafe_fixes), ("output_format", output_format)):
         if flag is not None:
             overrides[key] = flag
+    given = {key.replace("_", "-"): COMMAND_LINE for key in overrides}
     if "output_format" not in overrides and os.environ.get("LOGLINT_OUTPUT_FORMAT"):
         overrides["output_format"] = os.environ["LOGLINT_OUTPUT_FORMAT"]
+        given["output-format"] = "LOGLINT_OUTPUT_FORMAT"
     try:
         settings = load_settings(
             cwd=Path.cwd(), rules=rule_infos(), config_path=config_path, isolated=isolated, overrides=overrides
         )
     except ConfigError as error:
         _fail(str(error))
+    if show_settings:
+        try:
+            table = file_table(settings.config_path) if settings.config_path else {}
+        except ConfigError as error:
+            _fail(str(error))
+        click.echo(settings_report(settings, table, given), nl=False)
+        sys.exit(EXIT_CLEAN)
+    if add_noqa and (fix or diff or paths == ("-",)):
+        _fail("--add-noqa cannot be used with --fix, --diff or stdin")
     options = RunOptions(fix=settings.fix or diff, unsafe_fixes=settings.unsafe_fixes, write=not diff, jobs=jobs)
     path_errors: List[str] = []
     if paths == ("-",):
@@ -121,11 +148,22 @@ def check(
             _report(results, settings, statistics, quiet, to_stderr=True, output_file=output_file)
             sys.exit(_exit_code(results, [], exit_zero))
     else:
-        files, path_errors = discover(list(paths) or ["."], settings, Path.cwd())
+        skipped: List[Tuple[str, str]] = []
+        files, path_errors = discover(
+            list(paths) or ["."], settings, Path.cwd(), force_exclude=force_exclude,
+            on_skip=(lambda path, reason: skipped.append((path, reason))) if show_files else None,
+        )
+        if show_files:
+            _show_files(files, skipped, path_errors)
         cache = None
         if not no_cache:
             cache = ResultCache(cache_folder(settings, cache_dir), settings_key(settings, options.unsafe_fixes))
-        results = run_files(files, settings, options, _triggers(settings), cache)
+        if add_noqa:
+            _add_noqa(files, settings, RunOptions(write=False, jobs=jobs), path_errors, cache)
+        stream = sys.stderr
+        with Progress(len(files), stream) as progress:
+            tracker = progress.update if progress_wanted(stream) else None
+            results = run_files(files, settings, options, _triggers(settings), cache, tracker)
     for message in path_errors:
         click.echo(f"loglint: error: {message}", err=True)
     if diff:
@@ -133,7 +171,43 @@ def check(
         click.echo(text, nl=False)
         sys.exit(EXIT_FINDINGS if text and not exit_zero else _exit_code([], path_errors, True))
     _report(results, settings, statistics, quiet, to_stderr=False, output_file=output_file)
+    if show_fixes and options.fix:
+        machine = settings.output_format not in ("text", "concise", "full") and output_file is None
+        click.echo(fixes_report(results), nl=False, err=machine)
     sys.exit(_exit_code(results, path_errors, exit_zero))
+
+
+def _show_files(files: Sequence[DiscoveredFile], skipped: Sequence[Tuple[str, str]], path_errors: Sequence[str]) -> None:
+    click.echo(files_report(files, skipped), nl=False)
+    for message in path_errors:
+        click.echo(f"loglint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR if path_errors else EXIT_CLEAN)
+
+
+def _add_noqa(
+    files: Sequence[DiscoveredFile],
+    settings: Settings,
+    options: RunOptions,
+    path_errors: Sequence[str],
+    cache: Optional[ResultCache],
+) -> None:
+    """Add ``noqa`` comments to the files with findings (found in parallel, then edited one by one)."""
+    results = run_files(files, settings, options, _triggers(settings), cache)
+    by_display = {file.display: file for file in files}
+    engine = Engine(settings)
+    added = 0
+    errors = [*path_errors]
+    for result in results:
+        errors += [f"{error.path}: {error.message}" for error in result.errors if error.internal]
+        if any(finding.code != UnusedNoqa.code for finding in result.findings):
+            count, error = add_noqa_to_file(engine, by_display[result.path], settings.project_root)
+            added += count
+            if error is not None:
+                errors.append(f"{error.path}: {error.message}")
+    for message in errors:
+        click.echo(f"loglint: error: {message}", err=True)
+    click.echo(f"Added {added} noqa directive{'' if added == 1 else 's'}.", err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
 
 
 def _triggers(settings: Settings) -> List[bytes]:
@@ -187,6 +261,7 @@ def _report(
         unsafe_fixes_hidden=sum(r.unsafe_hidden for r in results),
     )
     if output_file is not None:
+        output_file.parent.mkdir(parents=True, exist_ok=True)
         output_file.write_text(render(report, settings.output_format, color=False, statistics=statistics, quiet=quiet), encoding="utf-8")
         return
     stream = sys.stderr if to_stderr else sys.stdout

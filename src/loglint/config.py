@@ -88,6 +88,13 @@ def load_settings(
     return Settings(**values, project_root=root, config_path=path)
 
 
+def file_table(path: Path) -> Mapping[str, Any]:
+    """The loglint keys of a config file as written (``[tool.loglint]`` in a pyproject.toml)."""
+    document = _read_toml(path)
+    table = _tool_table(document) if path.name == "pyproject.toml" else document
+    return table if isinstance(table, dict) else {}
+
+
 def expand_codes(selectors: Iterable[str], rules: Sequence[RuleInfo]) -> FrozenSet[str]:
     """The codes named by code prefixes or ``ALL`` (any case); ConfigError for one naming no rule."""
     codes: Set[str] = set()
@@ -323,4 +330,5 @@ _SETTINGS: Mapping[str, _Parser] = MappingProxyType({
     "output-format": lambda value, ref, rules: _choice(value, ref, OUTPUT_FORMATS),
     "logger-names": _logger_names,
     "default-library": lambda value, ref, rules: _choice(value, ref, LIBRARIES),
+    "respect-peer-suppressions": lambda value, ref, rules: _typed(value, ref, bool),
 })

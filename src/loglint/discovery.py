@@ -12,11 +12,13 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, cast
+from typing import Callable, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, cast
 
 from loglint.settings import Settings
 
 SUFFIXES = (".py", ".pyi")
+# Told (display path, reason) for each file or folder the walk leaves out: --show-files.
+OnSkip = Callable[[str, str], None]
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,11 @@ class DiscoveredFile:
 class IgnoreRules:
     """The gitignore-style patterns of one file (or setting) in the folder whose key is ``base``."""
 
-    def __init__(self, lines: Iterable[str], base: str = "") -> None:
-        patterns = list(enumerate(pattern for pattern in map(_parse_line, lines) if pattern is not None))
+    def __init__(self, lines: Iterable[str], base: str = "", origin: str = "") -> None:
+        parsed = [(line.strip(), pattern) for line in lines for pattern in [_parse_line(line)] if pattern is not None]
+        patterns = list(enumerate(pattern for _, pattern in parsed))
+        self.origin = origin  # where the patterns come from, for --show-files
+        self._sources = tuple(line for line, _ in parsed)
         self._start = len(base) + 1 if base else 0
         self._negated = tuple(pattern.negated for _, pattern in patterns)
         self._dirs = _Alternation(patterns)
@@ -41,6 +46,11 @@ class IgnoreRules:
         """True if the last pattern matching ``key`` ignores it, False if that is a ``!`` one, None if none matches."""
         index = (self._dirs if is_dir else self._files).last(key, self._start)
         return None if index < 0 else not self._negated[index]
+
+    def pattern(self, key: str, is_dir: bool) -> Optional[str]:
+        """The pattern that ignores ``key``, as written; None when none does."""
+        index = (self._dirs if is_dir else self._files).last(key, self._start)
+        return None if index < 0 or self._negated[index] else self._sources[index]
 
 
 class _Pattern(NamedTuple):
@@ -66,15 +76,26 @@ class _Alternation:
 
 
 def discover(
-    paths: Sequence[str], settings: Settings, cwd: Path
+    paths: Sequence[str],
+    settings: Settings,
+    cwd: Path,
+    *,
+    force_exclude: bool = False,
+    on_skip: Optional[OnSkip] = None,
 ) -> Tuple[List[DiscoveredFile], List[str]]:
-    """The files to check, sorted by display path, and a message for each path that cannot be read."""
+    """The files to check, sorted by display path, and a message for each path that cannot be read.
+
+    ``force_exclude`` applies ``exclude``/``extend-exclude`` to the paths named too (as
+    ruff's ``--force-exclude`` does, for pre-commit, which names every changed file).
+    """
     here = os.path.abspath(cwd)
-    walker = _Walker(settings)
+    walker = _Walker(settings, None if on_skip is None else lambda path, reason: on_skip(_display(path, here), reason))
     found: Set[str] = set()
     errors: List[str] = []
     for raw in paths:
         path = os.path.abspath(os.path.join(here, raw))
+        if force_exclude and os.path.exists(path) and walker.excluded(path):
+            continue
         if os.path.isdir(path):
             for folder, reason in walker.walk(path, found):
                 errors.append(f"cannot read folder {_display(folder, here)}: {reason}")
@@ -90,10 +111,36 @@ def discover(
 class _Walker:
     """Walks folders of one run; remembers the real path of every folder walked, so it never loops."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, on_skip: Optional[OnSkip]) -> None:
         self.root = os.path.abspath(settings.project_root)
         self.exclude = IgnoreRules([*settings.exclude, *settings.extend_exclude])
+        self.extend_exclude = frozenset(pattern.strip() for pattern in settings.extend_exclude)
         self.visited: Set[str] = set()
+        self.on_skip = on_skip
+
+    def excluded(self, path: str) -> bool:
+        """Whether ``exclude``/``extend-exclude`` leave out ``path`` or a folder above it (up to the project root)."""
+        key, _ = self._start(path)
+        ends = [index for index, char in enumerate(key) if char == "/" and index > 0] + [len(key)]
+        for end in ends if key else []:
+            is_dir = end < len(key) or os.path.isdir(path)
+            if self.exclude.match(key[:end], is_dir):
+                self._skipped(path, key[:end], is_dir, ())
+                return True
+        return False
+
+    def _skipped(self, path: str, key: str, is_dir: bool, chain: Sequence[IgnoreRules]) -> None:
+        if self.on_skip is None:
+            return
+        pattern = self.exclude.pattern(key, is_dir)
+        if pattern is not None:
+            setting = "extend-exclude" if pattern in self.extend_exclude else "exclude"
+            self.on_skip(path, f"`{pattern}` in {setting}")
+            return
+        for rules in reversed(chain):
+            if rules.match(key, is_dir) is not None:
+                self.on_skip(path, f"`{rules.pattern(key, is_dir)}` in {rules.origin}")
+                return
 
     def walk(self, top: str, found: Set[str]) -> List[Tuple[str, str]]:
         """Add the Python files under ``top`` to ``found``; return (folder, reason) for unreadable folders."""
@@ -121,6 +168,7 @@ class _Walker:
                     continue
                 child = f"{key}/{name}" if key else name
                 if self.exclude.match(child, is_dir) or _ignored(chain, child, is_dir):
+                    self._skipped(entry.path + (os.sep if is_dir else ""), child, is_dir, chain)
                     continue
                 if is_dir:
                     child_real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, name)
@@ -154,7 +202,7 @@ def _ignored(chain: Sequence[IgnoreRules], key: str, is_dir: bool) -> bool:
 def _read_rules(path: str, base: str) -> Optional[IgnoreRules]:
     try:
         with open(path, encoding="utf-8", errors="replace") as file:
-            return IgnoreRules(file.read().splitlines(), base)
+            return IgnoreRules(file.read().splitlines(), base, path)
     except OSError:
         return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, field
+from collections import Counter
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
@@ -24,10 +25,13 @@ from loglint.parsing import parse_module
 from loglint.positions import anchored_ranges
 from loglint.registry import ALL_RULES, rule_infos
 from loglint.rules.base import Rule
+from loglint.rules.suppression import UnusedNoqa, unused_noqa
 from loglint.settings import Settings
 
 MAX_FIX_PASSES = 10
 _NEWLINE = re.compile(r"\r\n?|\n")
+# A noqa naming a code LL001 may judge: an LL code or a mapped peer code (loglint.peers).
+_JUDGED_NOQA = re.compile(r"noqa\s*:[^\r\n#]*?\b(?:LL|G|LOG|TRY|PLE)[0-9]", re.IGNORECASE)
 
 
 @dataclass
@@ -36,6 +40,7 @@ class LintResult:
     errors: List[FileError] = field(default_factory=list)
     text: Optional[str] = None  # the fixed text, when fixes changed it
     fixed: int = 0
+    fixed_codes: Dict[str, int] = field(default_factory=dict)  # code -> fixes applied
     unsafe_hidden: int = 0
 
 
@@ -52,6 +57,7 @@ class Engine:
             cls(settings.rule_options.get(cls.name)) for cls in ALL_RULES if cls.code in self.enabled
         ]
         self.checker = Checker(settings, self.rules)
+        self._judge_noqa = UnusedNoqa.code in self.enabled
         self.prefilter = prefilter.build(settings.logger_names, (t for r in self.rules for t in r.triggers))
 
     def may_have_findings(self, data: bytes) -> bool:
@@ -83,19 +89,20 @@ class Engine:
                 raise  # a fix that broke the file is dropped before we get here
             output = self.checker.check(module, relpath)
             reported = [r for r in output.reported if not _matches(r.code, ignored)]
-            findings = self._findings(module, text, display, reported, output.calls)
+            findings = self._findings(module, text, display, reported, output.calls, ignored)
             result.findings = findings
             if not self.fix:
                 break
-            wanted = [f.fix for f in findings if f.fix is not None and self._applies(f.fix)]
+            wanted = {id(f.fix): f.code for f in findings if f.fix is not None and self._applies(f.fix)}
             if not wanted:
                 break
-            chosen = choose_non_overlapping(wanted, text)
+            chosen = choose_non_overlapping([f.fix for f in findings if f.fix is not None and id(f.fix) in wanted], text)
             new_text, applied = self._apply_checked(text, chosen, display, result)
-            if applied == 0:
+            if not applied:
                 break
             text = new_text
-            result.fixed += applied
+            result.fixed += len(applied)
+            result.fixed_codes = dict(Counter(result.fixed_codes) + Counter(wanted[id(fix)] for fix in applied))
         if self.fix and text != original:
             result.text = text
         result.unsafe_hidden = sum(
@@ -105,11 +112,13 @@ class Engine:
     def _applies(self, fix: Fix) -> bool:
         return fix.applicability == "safe" or self.unsafe_fixes
 
-    def _apply_checked(self, text: str, fixes: Sequence[Fix], display: str, result: LintResult) -> tuple[str, int]:
+    def _apply_checked(
+        self, text: str, fixes: Sequence[Fix], display: str, result: LintResult
+    ) -> tuple[str, Sequence[Fix]]:
         """Apply fixes; if the result does not parse, keep only the fixes that parse alone."""
         new_text = apply_fixes(text, fixes)
         if _parses(new_text):
-            return new_text, len(fixes)
+            return new_text, fixes
         good = []
         for fix in fixes:
             if _parses(apply_fixes(text, [fix])):
@@ -119,14 +128,21 @@ class Engine:
                     FileError(display, f"a fix ({fix.message}) produced invalid code and was not applied", 1, 1, internal=True)
                 )
         if not good:
-            return text, 0
+            return text, []
         new_text = apply_fixes(text, good)
-        return (new_text, len(good)) if _parses(new_text) else (text, 0)
+        return (new_text, good) if _parses(new_text) else (text, [])
 
     def _findings(
-        self, module: cst.Module, text: str, display: str, reported: Sequence[Reported], calls: Sequence[cst.Call]
+        self,
+        module: cst.Module,
+        text: str,
+        display: str,
+        reported: Sequence[Reported],
+        calls: Sequence[cst.Call],
+        ignored: Sequence[str],
     ) -> List[Finding]:
-        if not reported:
+        judge_noqa = self._judge_noqa and not _matches(UnusedNoqa.code, ignored) and _JUDGED_NOQA.search(text)
+        if not reported and not judge_noqa:
             return []
         wanted: Dict[int, Tuple[cst.CSTNode, Optional[cst.Call], str]] = {}
         for r in reported:
@@ -135,9 +151,9 @@ class Engine:
                 for old, _ in r.fix.replacements:
                     wanted.setdefault(id(old), (old, r.anchor, r.indent))
         lines = _NEWLINE.split(text)
-        ranges = anchored_ranges(module, text, lines, calls, wanted)
+        ranges = anchored_ranges(module, text, lines, calls, wanted) if wanted else {}
         placed = [(r, ranges[id(r.node)]) for r in reported if id(r.node) in ranges]
-        suppressions = suppressions_for(lines, [rng.start[0] for _, rng in placed], text)
+        suppressions = suppressions_for(text, lines, self.settings.respect_peer_suppressions)
         findings = []
         seen = set()
         for r, rng in placed:
@@ -148,6 +164,10 @@ class Engine:
             seen.add(key)
             fix = to_fix(r.fix, module, ranges, r.indent) if r.fix is not None else None
             findings.append(Finding(r.code, r.name, r.message, display, line, col + 1, end_line, end_col + 1, fix))
+        if judge_noqa:
+            enabled = frozenset(code for code in self.enabled if not _matches(code, ignored))
+            unused = unused_noqa(suppressions, enabled, lines, display)
+            findings.extend(f for f in unused if not suppressions.silences_file(f.code))
         findings.sort(key=lambda f: f.sort_key)
         return findings
 

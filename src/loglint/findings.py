@@ -7,7 +7,7 @@ ruff's JSON expect. ``end_line``/``end_column`` point just past the range.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Optional, Tuple
+from typing import Dict, Literal, Optional, Tuple
 
 Applicability = Literal["safe", "unsafe"]
 
@@ -70,6 +70,7 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     fixed_count: int = 0
+    fixed_codes: Dict[str, int] = field(default_factory=dict)  # code -> fixes applied, for --show-fixes
     unsafe_hidden: int = 0  # fixes that only --unsafe-fixes would apply
     fixed_source: Optional[bytes] = None  # set when fixes changed the file
     original_source: Optional[bytes] = None

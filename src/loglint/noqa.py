@@ -1,21 +1,81 @@
-"""``# noqa`` suppressions: per line, per code, and file-wide ``# loglint: noqa``."""
+"""Suppression comments: which findings they silence, and which of their codes were used.
+
+Line directives: ``# noqa`` silences every code, ``# noqa: LL301, LL401`` those codes,
+anywhere in a line's comment. With ``respect-peer-suppressions``, peer codes
+(``# noqa: G004``) and pylint's ``# pylint: disable=...`` (trailing: its line; on a line
+of its own: the rest of the block; ``disable-next``: the next line) silence the
+equivalent rules of :mod:`loglint.peers`. ``# loglint: noqa`` on a line of its own
+silences the whole file, ``# loglint: noqa: LL401`` one rule in it.
+
+A finding is silenced by the comment of its *comment line*: the line it is reported
+on, or, when that line ends inside a multi-line string or with a backslash, the first
+line after it that can take a comment (:meth:`loglint.comments.Lexed.comment_line`).
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Dict, FrozenSet, Optional, Sequence
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
-# "# noqa", "# noqa: LL301, LL401", "#noqa:LL301 some text"; anywhere in the comment.
-_LINE_NOQA = re.compile(
-    r"#.*?\bnoqa(?P<sep>\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE
-)
-_FILE_NOQA = re.compile(
-    r"^\s*#\s*loglint\s*:\s*noqa(?:\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE | re.MULTILINE
-)
+from loglint.comments import Comment, Lexed, lex
+from loglint.peers import NOQA_PEERS, PYLINT_NAMES
+
+_NOQA = re.compile(r"\bnoqa(?:\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+_CODE = re.compile(r"[A-Z]+[0-9]+", re.IGNORECASE)
+_FILE_NOQA = re.compile(r"#\s*loglint\s*:\s*noqa(?:\s*:\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+_PYLINT = re.compile(r"\bpylint\s*:\s*(?P<kind>disable-next|disable|enable)\s*=\s*(?P<names>[\w-]+(?:\s*,\s*[\w-]+)*)")
 _SPLIT = re.compile(r"[\s,]+")
 
 ALL = frozenset({"*"})
+
+
+@dataclass
+class Directive:
+    """One ``# noqa`` on a line; columns are 0-based code point offsets in the line."""
+
+    line: int
+    start: int  # its "#", or the word "noqa" when that is not the first word of a "#"
+    end: int  # just past the last code, or past "noqa" without codes
+    codes: Tuple[Tuple[str, int, int], ...]  # (code as written, start, end); () for a bare noqa
+    own_hash: bool  # starts at a "#" of its own, like the second one of "# type: ignore  # noqa"
+    used: Set[str] = field(default_factory=set)  # upper-cased codes that silenced a finding
+
+    @property
+    def bare(self) -> bool:
+        return not self.codes
+
+    def silences(self, code: str, peers: bool) -> bool:
+        """Whether this directive silences ``code``; records the codes that do."""
+        if self.bare:
+            self.used.add("*")
+            return True
+        hit = False
+        for written, _, _ in self.codes:
+            name = written.upper()
+            if name == code or (peers and code in NOQA_PEERS.get(name, ())):
+                self.used.add(name)
+                hit = True
+        return hit
+
+
+def parse_directive(comment: Comment) -> Optional[Directive]:
+    """The ``noqa`` directive of a comment (its first ``noqa`` word), if any."""
+    match = _NOQA.search(comment.text)
+    if match is None:
+        return None
+    base = comment.column
+    hash_at = comment.text.rfind("#", 0, match.start())
+    own_hash = not comment.text[hash_at + 1:match.start()].strip()
+    start = hash_at if own_hash else match.start()
+    codes: Tuple[Tuple[str, int, int], ...] = ()
+    if match.group("codes") is not None:
+        offset = match.start("codes")
+        codes = tuple(
+            (code.group(), base + offset + code.start(), base + offset + code.end())
+            for code in _CODE.finditer(match.group("codes"))
+        )
+    return Directive(comment.line, base + start, base + match.end(), codes, own_hash)
 
 
 def _codes(text: Optional[str]) -> FrozenSet[str]:
@@ -26,37 +86,91 @@ def _codes(text: Optional[str]) -> FrozenSet[str]:
 
 @dataclass
 class Suppressions:
-    """Which codes are silenced on which line (1-based) and in the whole file."""
+    """The suppression comments of one file, and which codes they silenced so far."""
 
-    lines: Dict[int, FrozenSet[str]]
     file: FrozenSet[str]
+    directives: Dict[int, Directive]  # by line
+    pylint: List[Tuple[int, int, FrozenSet[str]]]  # first line, last line, loglint codes
+    lexed: Lexed
+    peers: bool
+
+    def silences_file(self, code: str) -> bool:
+        return "*" in self.file or code in self.file
 
     def silences(self, code: str, line: int) -> bool:
-        if "*" in self.file or code in self.file:
+        """Whether a finding of ``code`` reported on ``line`` (1-based) is silenced."""
+        if self.silences_file(code):
             return True
-        codes = self.lines.get(line)
-        return codes is not None and ("*" in codes or code in codes)
+        target = self.lexed.comment_line(line)
+        directive = self.directives.get(target)
+        if directive is not None and directive.silences(code, self.peers):
+            return True
+        return any(first <= at <= last and code in codes for first, last, codes in self.pylint for at in (line, target))
 
 
-def _line_codes(line: str) -> Optional[FrozenSet[str]]:
-    if "#" not in line:
-        return None
-    match = _LINE_NOQA.search(line)
-    if match is None:
-        return None
-    return _codes(match.group("codes"))
-
-
-def suppressions_for(lines: Sequence[str], wanted: Sequence[int], source: str) -> Suppressions:
-    """Parse ``noqa`` comments on the ``wanted`` lines (1-based) and file-level ones."""
-    per_line: Dict[int, FrozenSet[str]] = {}
-    for number in set(wanted):
-        if 1 <= number <= len(lines):
-            codes = _line_codes(lines[number - 1])
-            if codes is not None:
-                per_line[number] = codes
+def suppressions_for(text: str, lines: Sequence[str], peers: bool) -> Suppressions:
+    """Parse every suppression comment of a file (``lines``: ``text`` split at line breaks)."""
+    lexed = lex(text)
     file_codes: FrozenSet[str] = frozenset()
-    if "loglint" in source:
-        for match in _FILE_NOQA.finditer(source):
-            file_codes = file_codes | _codes(match.group("codes"))
-    return Suppressions(per_line, file_codes)
+    directives: Dict[int, Directive] = {}
+    pylint: List[Tuple[int, int, FrozenSet[str]]] = []
+    enables: List[Tuple[int, FrozenSet[str]]] = []
+    for line, comment in lexed.comments.items():
+        alone = not lines[line - 1][:comment.column].strip()
+        file_match = _FILE_NOQA.match(comment.text) if alone else None
+        if file_match is not None:
+            file_codes = file_codes | _codes(file_match.group("codes"))
+            continue
+        directive = parse_directive(comment)
+        if directive is not None:
+            directives[line] = directive
+        if peers and "pylint" in comment.text:
+            for match in _PYLINT.finditer(comment.text):
+                codes = _pylint_codes(match.group("names"))
+                kind = match.group("kind")
+                if not codes:
+                    continue
+                if kind == "enable":
+                    if alone:
+                        enables.append((line, codes))
+                elif kind == "disable-next":
+                    pylint.append((line + 1, line + 1, codes))
+                elif alone:
+                    pylint.append((line, _block_end(lines, lexed, line, comment.column), codes))
+                else:
+                    pylint.append((line, line, codes))
+    for at, enabled in sorted(enables):
+        pylint = [part for scope in pylint for part in _enable(scope, at, enabled)]
+    return Suppressions(file_codes, directives, pylint, lexed, peers)
+
+
+def _enable(
+    scope: Tuple[int, int, FrozenSet[str]], at: int, enabled: FrozenSet[str]
+) -> List[Tuple[int, int, FrozenSet[str]]]:
+    """A disabled scope cut by ``# pylint: enable=...`` on line ``at``."""
+    first, last, codes = scope
+    if not first < at <= last or not codes & enabled:
+        return [scope]
+    kept = [(first, at - 1, codes)]
+    if codes - enabled:
+        kept.append((at, last, codes - enabled))
+    return kept
+
+
+def _pylint_codes(names: str) -> FrozenSet[str]:
+    codes: Set[str] = set()
+    for name in _SPLIT.split(names):
+        codes |= PYLINT_NAMES.get(name.upper(), PYLINT_NAMES.get(name.lower(), frozenset()))
+    return frozenset(codes)
+
+
+def _block_end(lines: Sequence[str], lexed: Lexed, line: int, column: int) -> int:
+    """The last line of the block a comment on a line of its own at ``column`` is in (pylint's scope)."""
+    for number in range(line + 1, len(lines) + 1):
+        if number - 1 in lexed.open_lines:
+            continue  # inside a string or a continued line
+        text = lines[number - 1]
+        stripped = text.lstrip()
+        if stripped and not stripped.startswith("#") and len(text) - len(stripped) < column:
+            return number - 1
+    return len(lines)

@@ -10,12 +10,12 @@ from functools import lru_cache
 from typing import Dict, Tuple, Type
 
 from loglint.config import RuleInfo
-from loglint.rules import exceptions, formatting, messages, production, secrets
+from loglint.rules import exceptions, formatting, messages, production, secrets, suppression
 from loglint.rules.base import Rule
 
 ALL_RULES: Tuple[Type[Rule], ...] = tuple(
     sorted(
-        [*messages.RULES, *exceptions.RULES, *formatting.RULES, *secrets.RULES, *production.RULES],
+        [*suppression.RULES, *messages.RULES, *exceptions.RULES, *formatting.RULES, *secrets.RULES, *production.RULES],
         key=lambda cls: cls.code,
     )
 )

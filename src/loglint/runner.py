@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional, Pattern, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Pattern, Sequence, Tuple
 
 from loglint import prefilter
 from loglint.cache import ResultCache, content_key
@@ -63,6 +63,7 @@ def lint_bytes(engine: "Engine", data: bytes, display: str, relpath: str) -> Fil
     result.findings = outcome.findings
     result.errors = outcome.errors
     result.fixed_count = outcome.fixed
+    result.fixed_codes = outcome.fixed_codes
     result.unsafe_hidden = outcome.unsafe_hidden
     if outcome.text is not None:
         result.original_source = data
@@ -79,6 +80,7 @@ def _lint_task(engine: "Engine", task: _Task, write: bool) -> FileResult:
             message = str(error) if isinstance(error, ChangedOnDisk) else f"cannot write fixes: {error.strerror or error}"
             result.errors.append(FileError(task.file.display, message))
             result.fixed_count = 0
+            result.fixed_codes = {}
             result.fixed_source = None
     return result
 
@@ -124,8 +126,10 @@ def run_files(
     options: RunOptions,
     triggers: Sequence[bytes],
     cache: Optional[ResultCache] = None,
+    progress: Optional[Callable[[int], None]] = None,
 ) -> List[FileResult]:
-    """Results for ``files``, in their order. ``triggers``: the enabled rules' pre-filter bytes."""
+    """Results for ``files``, in their order. ``triggers``: the enabled rules' pre-filter bytes;
+    ``progress`` is told the number of files done after each file that was linted."""
     pattern: Pattern[bytes] = prefilter.build(settings.logger_names, triggers)
     results: List[Optional[FileResult]] = []
     tasks: List[Tuple[int, _Task, str]] = []
@@ -145,8 +149,11 @@ def run_files(
             continue
         tasks.append((len(results), _Task(file, relpath, data), key))
         results.append(None)
-    for (index, _, key), result in zip(tasks, _execute([task for _, task, _ in tasks], settings, options)):
+    ready = len(results) - len(tasks)
+    for done, ((index, _, key), result) in enumerate(zip(tasks, _execute([task for _, task, _ in tasks], settings, options)), 1):
         results[index] = result
+        if progress is not None:
+            progress(ready + done)
         if cache is not None:
             cache.put(key, result)
     if cache is not None:

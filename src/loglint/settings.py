@@ -31,5 +31,7 @@ class Settings:
     default_library: Optional[str] = None
     # rule name (kebab-case) -> option name -> value, validated against Rule.options
     rule_options: Dict[str, Dict[str, Any]] = field(default_factory=dict)
+    # noqa comments with peer codes (G004...) and pylint disables silence loglint's equivalents
+    respect_peer_suppressions: bool = True
     project_root: Path = field(default_factory=Path.cwd)
     config_path: Optional[Path] = None

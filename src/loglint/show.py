@@ -1,0 +1,104 @@
+"""What the ``--show-files``, ``--show-settings`` and ``--show-fixes`` options print."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, Dict, List, Mapping, Sequence, Tuple
+
+from loglint.discovery import DiscoveredFile
+from loglint.findings import FileResult
+from loglint.registry import ALL_RULES, RULES_BY_CODE
+from loglint.settings import Settings
+
+DEFAULT = "default"
+COMMAND_LINE = "command line"
+ALIGN_LIMIT = 40
+# Shown in the header instead of as keys.
+_HEADER_FIELDS = ("rule_options", "project_root", "config_path")
+
+
+def files_report(files: Sequence[DiscoveredFile], skipped: Sequence[Tuple[str, str]]) -> str:
+    """The files a run would check, one a line, then what the walk left out and why."""
+    lines = [file.display for file in files]
+    if skipped:
+        lines += ["", "Excluded:"]
+        lines += [f"  {path}  ({reason})" for path, reason in sorted(skipped)]
+    return "".join(line + "\n" for line in lines)
+
+
+def settings_report(settings: Settings, table: Mapping[str, Any], given: Mapping[str, str]) -> str:
+    """The effective settings as TOML, each with where it comes from.
+
+    ``table``: the config file's keys as written; ``given``: setting keys (kebab-case)
+    set outside the file, with their source (the command line, an environment variable).
+    """
+    where = str(settings.config_path) if settings.config_path else None
+    lines = [
+        f"# config file: {where or '(none)'}",
+        f"# project root: {settings.project_root}",
+        "",
+    ]
+    rows: List[Tuple[str, str]] = []
+    for item in dataclasses.fields(Settings):
+        if item.name in _HEADER_FIELDS:
+            continue
+        key = item.name.replace("_", "-")
+        sources = [where] if key in table and where else []
+        if key in given:
+            sources.append(given[key])
+        value = getattr(settings, item.name)
+        text = f"# {key} is unset" if value is None else f"{key} = {_toml(value)}"
+        rows.append((text, " + ".join(sources) or DEFAULT))
+    lines += _aligned(rows)
+    for name, options in _rule_options(settings).items():
+        written = table.get(name, {})
+        rows = [(f"{key} = {_toml(value)}", where if key in written and where else DEFAULT) for key, value in options.items()]
+        lines += ["", f"[{name}]", *_aligned(rows)]
+    return "".join(line + "\n" for line in lines)
+
+
+def _rule_options(settings: Settings) -> Dict[str, Dict[str, Any]]:
+    """Every rule's options with their effective values, then other configured tables (``production``)."""
+    tables: Dict[str, Dict[str, Any]] = {}
+    for cls in ALL_RULES:
+        if cls.options:
+            tables[cls.name] = {**cls.option_defaults(), **settings.rule_options.get(cls.name, {})}
+    for name, options in settings.rule_options.items():
+        tables.setdefault(name, dict(options))
+    return tables
+
+
+def _aligned(rows: Sequence[Tuple[str, str]]) -> List[str]:
+    """``text  # source`` rows, the sources aligned unless a text is too long for it."""
+    width = max((len(text) for text, _ in rows if len(text) <= ALIGN_LIMIT), default=0)
+    return [f"{text.ljust(width)}  # {source}" for text, source in rows]
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(str(k))} = {_toml(v)}" for k, v in value.items()) + " }" if value else "{}"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return json.dumps(str(value))
+
+
+def fixes_report(results: Sequence[FileResult]) -> str:
+    """What ``--fix`` changed: per file, the number of fixes applied per code."""
+    fixed = [result for result in results if result.fixed_codes]
+    if not fixed:
+        return "No fixes applied.\n"
+    total = sum(sum(result.fixed_codes.values()) for result in fixed)
+    lines = [f"Fixed {total} problem{'s' if total != 1 else ''}:"]
+    for result in sorted(fixed, key=lambda r: r.path):
+        lines.append(f"- {result.path}:")
+        counts = sorted(result.fixed_codes.items(), key=lambda item: (-item[1], item[0]))
+        width = max(len(str(count)) for _, count in counts)
+        for code, count in counts:
+            rule = RULES_BY_CODE.get(code)
+            lines.append(f"    {str(count).rjust(width)} x {code} ({rule.name if rule else '?'})")
+    return "".join(line + "\n" for line in lines)

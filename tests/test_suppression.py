@@ -1,0 +1,212 @@
+"""Suppression comments: the lexer, noqa lines, peer codes, pylint disables, LL001 and --add-noqa."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any, List, Tuple
+
+import pytest
+
+from helpers import fixed, lint
+from loglint.add_noqa import add_noqa
+from loglint.comments import lex
+
+HEADER = "import logging\nlogger = logging.getLogger(__name__)\n"
+
+
+def codes(source: str, select: str = "LL", **kwargs: Any) -> List[Tuple[int, str]]:
+    result = lint(HEADER + textwrap.dedent(source), select, **kwargs)
+    assert not result.errors, result.errors
+    return [(f.line - 2, f.code) for f in result.findings]
+
+
+def messages(source: str, select: str = "LL001,LL3", **kwargs: Any) -> List[Tuple[int, int, str]]:
+    result = lint(HEADER + textwrap.dedent(source), select, **kwargs)
+    return [(f.line - 2, f.column, f.message) for f in result.findings]
+
+
+# -- the lexer ----------------------------------------------------------------------------
+
+
+def test_hash_in_strings_is_not_a_comment() -> None:
+    text = 'a = "# noqa"  # real\nb = \'\'\'x # no\n\'\'\'  # end\nc = "\\" # still string"\n'
+    lexed = lex(text)
+    assert {line: c.text for line, c in lexed.comments.items()} == {1: "# real", 3: "# end"}
+    assert lexed.comments[1].column == 14
+
+
+def test_open_lines_are_string_bodies_and_continuations() -> None:
+    text = 'x = f"""a\nb\n"""\ny = 1 + \\\n    2\nz = (1,\n     2)\n'
+    lexed = lex(text)
+    assert lexed.open_lines == frozenset({1, 2, 4})
+    assert [lexed.comment_line(n) for n in range(1, 8)] == [3, 3, 3, 5, 5, 6, 7]
+
+
+def test_crlf_and_lone_cr_lines() -> None:
+    lexed = lex('a = 1  # one\r\nb = """x\r\ny"""  # two\rc = 3  # three\n')
+    assert sorted(lexed.comments) == [1, 3, 4]
+    assert lexed.open_lines == frozenset({2})
+
+
+# -- line directives ----------------------------------------------------------------------
+
+
+def test_noqa_silences_its_codes_only() -> None:
+    assert codes('logger.info(f"{x}")  # noqa: LL302\nlogger.info(f"{x}")  # NOQA:LL301\nlogger.info(f"{x}")  # noqa\n', "LL3") == [(1, "LL301")]
+
+
+def test_noqa_inside_a_string_is_not_a_suppression() -> None:
+    assert codes('logger.info(f"{x} # noqa")\n', "LL3") == [(1, "LL301")]
+
+
+def test_finding_in_a_multi_line_string_is_silenced_after_the_string() -> None:
+    source = 'logger.info(f"""{x}\n  # noqa: LL301 (string text)\n""")\nlogger.info(f"""{x}\n""")  # noqa: LL301\n'
+    assert codes(source, "LL3") == [(1, "LL301")]
+
+
+def test_finding_on_a_continued_line_is_silenced_at_its_end() -> None:
+    assert codes('logger.info("a" + \\\n    x)  # noqa: LL304\n', "LL3") == []
+
+
+def test_file_level_noqa() -> None:
+    assert codes('# loglint: noqa: LL301\nlogger.info(f"{x}")\nlogger.info("%s" % x)\n', "LL3") == [(3, "LL302")]
+    assert codes('s = """\n# loglint: noqa\n"""\nlogger.info(f"{x}")\n', "LL3") == [(4, "LL301")]
+
+
+# -- peer codes ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("comment", [
+    "# noqa: G004", "# noqa: LOG011", "# pylint: disable=logging-fstring-interpolation",
+    "# pylint: disable=W1203", "# type: ignore  # pylint: disable=unused-import, W1203",
+])
+def test_peer_suppressions_silence_the_equivalent_rule(comment: str) -> None:
+    source = f'logger.info(f"{{x}}")  {comment}\n'
+    assert codes(source, "LL3") == []
+    assert codes(source, "LL3", config={"respect_peer_suppressions": False}) == [(1, "LL301")]
+
+
+def test_peer_code_of_another_rule_does_not_silence() -> None:
+    assert codes('logger.info(f"{x}")  # noqa: G002\n', "LL3") == [(1, "LL301")]
+
+
+def test_pylint_disable_next_and_block_scope() -> None:
+    source = """\
+    # pylint: disable-next=logging-fstring-interpolation
+    logger.info(f"{x}")
+    logger.info(f"{x}")
+    def f():
+        # pylint: disable=logging-fstring-interpolation
+        logger.info(f"{x}")
+        if x:
+            logger.info(f"{x}")
+    logger.info(f"{x}")
+    # pylint: disable=W1203
+    logger.info(f"{x}")
+    # pylint: enable=W1203
+    logger.info(f"{x}")
+    """
+    assert codes(source, "LL3") == [(3, "LL301"), (9, "LL301"), (13, "LL301")]
+
+
+# -- LL001 --------------------------------------------------------------------------------
+
+
+def test_unused_codes_are_reported_used_ones_are_not() -> None:
+    source = 'logger.info(f"{x}")  # noqa: LL301, LL302\nlogger.info("%s", x)  # noqa: LL301\n'
+    assert messages(source) == [
+        (1, 22, "unused `noqa` directive (unused: `LL302`)"),
+        (2, 23, "unused `noqa` directive (unused: `LL301`)"),
+    ]
+
+
+def test_only_codes_enabled_for_the_file_are_judged() -> None:
+    source = 'x = 1  # noqa: LL401, E501, LL999\nlogger.info("%s", x)  # noqa\n'
+    assert messages(source) == []  # LL401 not selected; E501 not ours; LL999 unknown; bare noqa
+    assert messages(source, "LL001,LL401") == [(1, 8, "unused `noqa` directive (unused: `LL401`)")]
+    assert messages("x = 1  # noqa: LL301\n", config={"per_file_ignores": {"*.py": ("LL301",)}}) == []
+
+
+def test_mapped_peer_codes_are_judged_unmapped_ones_are_not() -> None:
+    source = "x = 1  # noqa: G004, G100, TRY003\n"
+    assert messages(source) == [(1, 8, "unused `noqa` directive (unused: `G004`)")]
+    assert messages(source, config={"respect_peer_suppressions": False}) == []
+
+
+def test_duplicates_and_self_suppression() -> None:
+    source = 'logger.info(f"{x}")  # noqa: LL301, LL301\nx = 1  # noqa: LL301, LL001\n'
+    assert messages(source) == [(1, 22, "unused `noqa` directive (duplicated: `LL301`)")]
+
+
+def test_file_level_noqa_silences_ll001() -> None:
+    assert messages("# loglint: noqa: LL001\nx = 1  # noqa: LL301\n") == []
+
+
+def test_ll001_without_any_other_finding_in_the_file() -> None:
+    result = lint("x = 1  # noqa: LL301\n", "LL001,LL3")
+    assert [(f.line, f.column, f.end_column, f.code) for f in result.findings] == [(1, 8, 21, "LL001")]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("x = 1  # noqa: LL301\n", "x = 1\n"),
+    ("x = 1  # noqa: LL301, E501\n", "x = 1  # noqa: E501\n"),
+    ("x = 1  # noqa: E501,LL301 ,LL302\n", "x = 1  # noqa: E501\n"),
+    ("x = 1  # type: ignore  # noqa: LL301\n", "x = 1  # type: ignore\n"),
+    ("x = 1  # noqa: LL301 legacy  # type: ignore\n", "x = 1  # type: ignore\n"),
+    ("x = 1  # noqa: LL301 -- the reason\n", "x = 1\n"),
+    ("x = 1  # legacy noqa: LL301\n", "x = 1  # legacy\n"),
+    ("if x:\n    # noqa: LL301\n    pass\n", "if x:\n    pass\n"),
+    ("x = 1\n# noqa: LL301", "x = 1\n"),
+    ("x = 1  # noqa: LL301\r\ny = 2\r\n", "x = 1\r\ny = 2\r\n"),
+])
+def test_fix_removes_unused_codes_and_keeps_other_comments(before: str, after: str) -> None:
+    assert fixed(before, "LL001,LL3") == after
+
+
+# -- --add-noqa ---------------------------------------------------------------------------
+
+
+def add(source: str, select: str = "LL") -> str:
+    text = HEADER + textwrap.dedent(source)
+    result = lint(text, select)
+    assert not result.errors, result.errors
+    new_text, _ = add_noqa(text, result.findings)
+    return new_text[len(HEADER):]
+
+
+def test_add_noqa_places_merges_and_keeps_comments() -> None:
+    source = """\
+    logger.info(f"{x}")
+    logger.info("a" + y)  # type: ignore
+    logger.info(f"{x}")  # noqa: E501 the reason
+    logger.info(f\"\"\"{x}
+    # text\"\"\")
+    logger.info("a" + \\
+        x)
+    """
+    assert add(source, "LL3") == textwrap.dedent("""\
+    logger.info(f"{x}")  # noqa: LL301
+    logger.info("a" + y)  # type: ignore  # noqa: LL304
+    logger.info(f"{x}")  # noqa: E501, LL301 the reason
+    logger.info(f\"\"\"{x}
+    # text\"\"\")  # noqa: LL301
+    logger.info("a" + \\
+        x)  # noqa: LL304
+    """)
+
+
+@pytest.mark.parametrize("source", [
+    'try:\n    pass\nexcept Exception:\n    logger.error(f"{x} %s" % y, exc_info=True)  # noqa: LL203\n',
+    'try:\n    pass\nexcept Exception as e:\n    logger.error(f"failed {e}")  # pylint: disable=W1203\n',
+    'logger.info(f"""\n  {password}\n""")\nx = f"""\n{logger.info(f"{y}")}\n"""\n',
+])
+def test_add_noqa_then_nothing_is_reported_and_it_is_idempotent(source: str) -> None:
+    once = add(source)
+    assert once != source
+    result = lint(HEADER + once, "LL")
+    assert (result.findings, result.errors) == ([], [])
+    assert add(once) == once
+
+
+def test_add_noqa_leaves_ll001_to_its_fix() -> None:
+    assert add("x = 1  # noqa: LL301\n", "LL001,LL3") == "x = 1  # noqa: LL301\n"
