@@ -11,7 +11,8 @@ import pytest
 from loglint.cache import ResultCache, content_key, settings_key
 from loglint.config import load_settings
 from loglint.discovery import discover
-from loglint.registry import ALL_RULES, rule_infos
+from loglint.catalog import CATALOG
+from loglint.registry import rule_infos
 from loglint.runner import RunOptions, run_files
 from loglint.settings import Settings
 
@@ -39,7 +40,7 @@ def _run(root: Path, jobs: int, cache: bool) -> List[tuple]:
     settings = _settings(root)
     files, errors = discover(["."], settings, root)
     assert errors == []
-    triggers = [t for cls in ALL_RULES for t in cls.triggers]
+    triggers = [t for cls in CATALOG for t in cls.triggers]
     store = ResultCache(root / ".cache", settings_key(settings, False)) if cache else None
     results = run_files(files, settings, RunOptions(jobs=jobs), triggers, store)
     return [(r.path, r.findings, [(e.message, e.line, e.column) for e in r.errors]) for r in results]

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import List
 
 from loglint.peers import NOQA_PEERS, PYLINT_NAMES, PYLINT_PEERS, peers_of
-from loglint.registry import ALL_RULES, RULES_BY_CODE
+from loglint.registry import all_rules, rules_by_code
 
 INDEX = Path(__file__).resolve().parent.parent / "rules" / "README.md"
 
@@ -16,7 +16,7 @@ def expected_table() -> List[str]:
         "| code | name | family | default | fix | peer codes |",
         "|---|---|---|---|---|---|",
     ]
-    for cls in ALL_RULES:
+    for cls in all_rules():
         default = "on" if cls.default_enabled else "off"
         peers = ", ".join(peers_of(cls.code)) or "—"
         rows.append(f"| [{cls.code}]({cls.code}.md) | {cls.name} | {cls.family} | {default} | {cls.fix or '—'} | {peers} |")
@@ -31,7 +31,7 @@ def test_index_lists_every_rule_with_its_peer_codes() -> None:
 def test_peer_codes_map_to_registered_rules() -> None:
     mapped = [code for codes in NOQA_PEERS.values() for code in codes]
     mapped += [code for _, codes in PYLINT_PEERS.values() for code in codes]
-    assert mapped and all(code in RULES_BY_CODE for code in mapped), sorted(set(mapped) - set(RULES_BY_CODE))
+    assert mapped and all(code in rules_by_code() for code in mapped), sorted(set(mapped) - set(rules_by_code()))
 
 
 def test_pylint_ids_and_names_are_both_known() -> None:

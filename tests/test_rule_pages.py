@@ -9,14 +9,14 @@ import pytest
 
 from helpers import fixed, lint
 from loglint.pages import pages_dir, sections
-from loglint.registry import ALL_RULES
+from loglint.registry import all_rules
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = REPO / "rules"
 REQUIRED = ("What it does", "Why is this bad?", "Example", "Use instead")
 ALLOWED = REQUIRED + ("Fix safety", "Options", "Known problems", "References")
 CODE_BLOCK = re.compile(r"```python\n(.*?)```", re.DOTALL)
-RULE_PARAMS = [pytest.param(cls, id=cls.code) for cls in ALL_RULES]
+RULE_PARAMS = [pytest.param(cls, id=cls.code) for cls in all_rules()]
 
 
 def page_for(code: str) -> str:
@@ -66,7 +66,7 @@ def test_fixing_the_example_removes_the_finding(cls: type) -> None:
 
 
 def test_every_page_belongs_to_a_rule() -> None:
-    codes = {cls.code for cls in ALL_RULES}
+    codes = {cls.code for cls in all_rules()}
     for page in PAGES.glob("LL*.md"):
         assert page.name.split(".")[0] in codes, page
 

@@ -26,6 +26,9 @@ from loglint.settings import Settings
 
 # Entries not used for this long are dropped when the cache is written.
 MAX_AGE_SECONDS = 30 * 24 * 3600
+# Used entries have their time refreshed at most this often (a run that only reads
+# the cache then writes nothing).
+REFRESH_SECONDS = 24 * 3600
 # Settings that do not change what a file produces.
 _IRRELEVANT = ("fix", "output_format", "exclude", "extend_exclude", "config_path")
 
@@ -77,9 +80,10 @@ class ResultCache:
         self._new[key] = _encode(result)
 
     def save(self) -> None:
-        if not self._new and not self._used:
-            return
         now = int(time.time())
+        stale = [key for key in self._used if now - self._entries[key][0] > REFRESH_SECONDS]
+        if not self._new and not stale:
+            return  # nothing to add, and the entries used are fresh: skip the write
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             gitignore = self.folder / ".gitignore"

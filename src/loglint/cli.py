@@ -16,18 +16,16 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 import click
 
 from loglint import __version__
-from loglint.add_noqa import add_noqa_to_file
 from loglint.cache import ResultCache, cache_folder, settings_key
+from loglint.catalog import CATALOG, SPECS
 from loglint.config import ConfigError, file_table, load_settings, resolve_selection
 from loglint.discovery import DiscoveredFile, discover
-from loglint.engine import Engine
 from loglint.findings import FileError, FileResult
 from loglint.output import FORMATS, Report, RuleMeta, render
 from loglint.pages import RULE_URL, description, page_text, summary
 from loglint.progress import Progress
 from loglint.progress import wanted as progress_wanted
-from loglint.registry import ALL_RULES, RULES_BY_CODE, rule_infos
-from loglint.rules.suppression import UnusedNoqa
+from loglint.registry import rule_infos
 from loglint.runner import RunOptions, lint_stdin, run_files
 from loglint.settings import Settings
 from loglint.show import COMMAND_LINE, files_report, fixes_report, settings_report
@@ -192,6 +190,10 @@ def _add_noqa(
     cache: Optional[ResultCache],
 ) -> None:
     """Add ``noqa`` comments to the files with findings (found in parallel, then edited one by one)."""
+    # Imported here: they load libcst, which a run answered from the cache never needs.
+    from loglint.add_noqa import add_noqa_to_file
+    from loglint.engine import Engine
+
     results = run_files(files, settings, options, _triggers(settings), cache)
     by_display = {file.display: file for file in files}
     engine = Engine(settings)
@@ -199,7 +201,7 @@ def _add_noqa(
     errors = [*path_errors]
     for result in results:
         errors += [f"{error.path}: {error.message}" for error in result.errors if error.internal]
-        if any(finding.code != UnusedNoqa.code for finding in result.findings):
+        if any(finding.code != "LL001" for finding in result.findings):  # LL001 fixes itself
             count, error = add_noqa_to_file(engine, by_display[result.path], settings.project_root)
             added += count
             if error is not None:
@@ -213,7 +215,7 @@ def _add_noqa(
 def _triggers(settings: Settings) -> List[bytes]:
     """The pre-filter bytes of the enabled rules."""
     enabled = resolve_selection(settings, rule_infos())
-    return [trigger for cls in ALL_RULES if cls.code in enabled for trigger in cls.triggers]
+    return [trigger for spec in CATALOG if spec.code in enabled for trigger in spec.triggers]
 
 
 def _fail(message: str) -> None:
@@ -223,16 +225,16 @@ def _fail(message: str) -> None:
 
 def _rule_meta() -> Dict[str, RuleMeta]:
     return {
-        cls.code: RuleMeta(
-            code=cls.code,
-            name=cls.name,
-            summary=summary(cls.code),
-            description=description(cls.code),
-            fixable=cls.fix is not None,
-            default_enabled=cls.default_enabled,
-            url=RULE_URL.format(code=cls.code),
+        spec.code: RuleMeta(
+            code=spec.code,
+            name=spec.name,
+            summary=summary(spec.code),
+            description=description(spec.code),
+            fixable=spec.fix is not None,
+            default_enabled=spec.default_enabled,
+            url=RULE_URL.format(code=spec.code),
         )
-        for cls in ALL_RULES
+        for spec in CATALOG
     }
 
 
@@ -308,19 +310,19 @@ def rule(code: Optional[str], show_all: bool) -> None:
     """Print the page of rule CODE, or list every rule with --all."""
     if show_all or code is None:
         click.echo(f"{'code':<7} {'name':<30} {'family':<12} {'default':<8} fix")
-        for cls in ALL_RULES:
-            default = "on" if cls.default_enabled else "off"
-            click.echo(f"{cls.code:<7} {cls.name:<30} {cls.family:<12} {default:<8} {cls.fix or '-'}")
+        for spec in CATALOG:
+            default = "on" if spec.default_enabled else "off"
+            click.echo(f"{spec.code:<7} {spec.name:<30} {spec.family:<12} {default:<8} {spec.fix or '-'}")
         return
     wanted = code.upper()
-    cls = RULES_BY_CODE.get(wanted) or next((c for c in ALL_RULES if c.name == code), None)
-    if cls is None:
-        close = difflib.get_close_matches(wanted, [c.code for c in ALL_RULES] + [c.name for c in ALL_RULES], n=1)
+    spec = SPECS.get(wanted) or next((c for c in CATALOG if c.name == code), None)
+    if spec is None:
+        close = difflib.get_close_matches(wanted, [c.code for c in CATALOG] + [c.name for c in CATALOG], n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
         _fail(f"unknown rule {code!r}{hint} Run `loglint rule --all` to list the rules.")
         return
-    text = page_text(cls.code)
+    text = page_text(spec.code)
     if text is None:
-        _fail(f"the page of {cls.code} is missing from this installation; {BUG_REPORT}")
+        _fail(f"the page of {spec.code} is missing from this installation; {BUG_REPORT}")
         return
     click.echo(text, nl=not text.endswith("\n"))

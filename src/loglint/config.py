@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Dict, FrozenSet, Iterable, Mapping, Optional, Sequence, Set, Tuple
 
 from loglint.discovery import IgnoreRules
-from loglint.rules.base import OptionSpec
+from loglint.catalog import OptionSpec
 from loglint.settings import LIBRARIES, Settings
 
 if sys.version_info >= (3, 11):

@@ -23,7 +23,7 @@ from loglint.fixes import apply_fixes, choose_non_overlapping, to_fix
 from loglint.noqa import suppressions_for
 from loglint.parsing import parse_module
 from loglint.positions import anchored_ranges
-from loglint.registry import ALL_RULES, rule_infos
+from loglint.registry import all_rules, rule_infos
 from loglint.rules.base import Rule
 from loglint.rules.suppression import UnusedNoqa, unused_noqa
 from loglint.settings import Settings
@@ -54,7 +54,7 @@ class Engine:
         infos = rule_infos()
         self.enabled = resolve_selection(settings, infos)
         self.rules: List[Rule] = [
-            cls(settings.rule_options.get(cls.name)) for cls in ALL_RULES if cls.code in self.enabled
+            cls(settings.rule_options.get(cls.name)) for cls in all_rules() if cls.code in self.enabled
         ]
         self.checker = Checker(settings, self.rules)
         self._judge_noqa = UnusedNoqa.code in self.enabled

@@ -1,27 +1,38 @@
-"""The rule registry: every rule class, in code order.
+"""The rule registry: the rule classes, found through the catalog.
 
-A rule family lives in its own module under ``loglint.rules`` (``formatting`` for
-LL3xx, ...); adding a family means adding its ``RULES`` here.
+:mod:`loglint.catalog` says which rules exist (and is cheap to import); the classes
+live in ``loglint.rules.<family>`` and are imported only when rules are about to
+run, because those modules import libcst.
 """
 
 from __future__ import annotations
 
+import importlib
 from functools import lru_cache
 from typing import Dict, Tuple, Type
 
+from loglint.catalog import CATALOG
 from loglint.config import RuleInfo
-from loglint.rules import exceptions, formatting, messages, production, secrets, suppression
 from loglint.rules.base import Rule
-
-ALL_RULES: Tuple[Type[Rule], ...] = tuple(
-    sorted(
-        [*suppression.RULES, *messages.RULES, *exceptions.RULES, *formatting.RULES, *secrets.RULES, *production.RULES],
-        key=lambda cls: cls.code,
-    )
-)
-RULES_BY_CODE: Dict[str, Type[Rule]] = {cls.code: cls for cls in ALL_RULES}
 
 
 @lru_cache(maxsize=None)
 def rule_infos() -> Tuple[RuleInfo, ...]:
-    return tuple(RuleInfo(cls.code, cls.name, cls.default_enabled, cls.options) for cls in ALL_RULES)
+    """What configuration needs to know of every rule."""
+    return tuple(RuleInfo(spec.code, spec.name, spec.default_enabled, spec.options) for spec in CATALOG)
+
+
+@lru_cache(maxsize=None)
+def rules_by_code() -> Dict[str, Type[Rule]]:
+    """Every rule class by code (imports the rule families, and libcst with them)."""
+    found: Dict[str, Type[Rule]] = {}
+    for family in sorted({spec.family for spec in CATALOG}):
+        module = importlib.import_module(f"loglint.rules.{family}")
+        for cls in module.RULES:
+            found[cls.code] = cls
+    return {spec.code: found[spec.code] for spec in CATALOG}
+
+
+def all_rules() -> Tuple[Type[Rule], ...]:
+    """Every rule class, in code order."""
+    return tuple(rules_by_code().values())

@@ -45,10 +45,10 @@ class _Task:
 
 def relative_path(path: Path, root: Path) -> str:
     """``path`` relative to the project root with forward slashes (what globs match)."""
-    try:
-        return Path(os.path.abspath(path)).relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
+    absolute, base = os.path.abspath(path), os.path.abspath(root)
+    if absolute == base or not absolute.startswith(base.rstrip(os.sep) + os.sep):
         return path.as_posix()
+    return os.path.relpath(absolute, base).replace(os.sep, "/")
 
 
 def lint_bytes(engine: "Engine", data: bytes, display: str, relpath: str) -> FileResult:
@@ -130,7 +130,7 @@ def run_files(
 ) -> List[FileResult]:
     """Results for ``files``, in their order. ``triggers``: the enabled rules' pre-filter bytes;
     ``progress`` is told the number of files done after each file that was linted."""
-    pattern: Pattern[bytes] = prefilter.build(settings.logger_names, triggers)
+    needles = prefilter.build(settings.logger_names, triggers)
     results: List[Optional[FileResult]] = []
     tasks: List[Tuple[int, _Task, str]] = []
     for file in files:
@@ -138,7 +138,7 @@ def run_files(
         if data is None:
             results.append(failed)
             continue
-        if not prefilter.may_have_findings(pattern, data):
+        if not prefilter.may_have_findings(needles, data):
             results.append(FileResult(file.display))
             continue
         relpath = relative_path(file.path, settings.project_root)

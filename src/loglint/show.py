@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
 from loglint.discovery import DiscoveredFile
 from loglint.findings import FileResult
-from loglint.registry import ALL_RULES, RULES_BY_CODE
+from loglint.catalog import CATALOG, SPECS
 from loglint.settings import Settings
 
 DEFAULT = "default"
@@ -61,9 +61,9 @@ def settings_report(settings: Settings, table: Mapping[str, Any], given: Mapping
 def _rule_options(settings: Settings) -> Dict[str, Dict[str, Any]]:
     """Every rule's options with their effective values, then other configured tables (``production``)."""
     tables: Dict[str, Dict[str, Any]] = {}
-    for cls in ALL_RULES:
-        if cls.options:
-            tables[cls.name] = {**cls.option_defaults(), **settings.rule_options.get(cls.name, {})}
+    for spec in CATALOG:
+        if spec.options:
+            tables[spec.name] = {**{key: option.default for key, option in spec.options.items()}, **settings.rule_options.get(spec.name, {})}
     for name, options in settings.rule_options.items():
         tables.setdefault(name, dict(options))
     return tables
@@ -99,6 +99,6 @@ def fixes_report(results: Sequence[FileResult]) -> str:
         counts = sorted(result.fixed_codes.items(), key=lambda item: (-item[1], item[0]))
         width = max(len(str(count)) for _, count in counts)
         for code, count in counts:
-            rule = RULES_BY_CODE.get(code)
+            rule = SPECS.get(code)
             lines.append(f"    {str(count).rjust(width)} x {code} ({rule.name if rule else '?'})")
     return "".join(line + "\n" for line in lines)

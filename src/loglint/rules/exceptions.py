@@ -31,7 +31,6 @@ from loglint.logcalls import (
 )
 from loglint.rules.base import Rule
 
-FAMILY = "exceptions"
 
 # Handlers that catch (nearly) everything.
 BROAD_EXCEPTIONS = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
@@ -283,9 +282,6 @@ def loguru_exception_fix(call: LogCall, ctx: Context) -> Optional[Tuple[cst.CSTN
 
 class ErrorWithoutTraceback(Rule):
     code = "LL201"
-    name = "error-without-traceback"
-    family = FAMILY
-    fix = "unsafe"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         handler = call.handler
@@ -348,9 +344,6 @@ def _ll203_kind(call: LogCall) -> Optional[str]:
 
 class ExceptionOutsideHandler(Rule):
     code = "LL202"
-    name = "exception-outside-handler"
-    family = FAMILY
-    fix = "unsafe"
 
     def check_module(self, ctx: Context) -> None:
         candidates = [call for call in ctx.calls if self._candidate(call)]
@@ -436,9 +429,6 @@ def _handles_failures(func: cst.FunctionDef) -> bool:
 
 class RedundantExcInfo(Rule):
     code = "LL203"
-    name = "redundant-exc-info"
-    family = FAMILY
-    fix = "safe"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         kind = _ll203_kind(call)
@@ -520,8 +510,6 @@ def _exception_mentions(expr: cst.BaseExpression, name: str) -> Iterator[cst.CST
 
 class ExceptionInMessage(Rule):
     code = "LL204"
-    name = "exception-in-message"
-    family = FAMILY
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         handler = call.handler
@@ -543,8 +531,6 @@ class ExceptionInMessage(Rule):
 
 class SwallowedException(Rule):
     code = "LL205"
-    name = "swallowed-exception"
-    family = FAMILY
 
     def check_module(self, ctx: Context) -> None:
         for handler in ctx.handlers:
@@ -578,9 +564,6 @@ class SwallowedException(Rule):
 
 class DeprecatedWarn(Rule):
     code = "LL206"
-    name = "deprecated-warn"
-    family = FAMILY
-    fix = "safe"
 
     _candidates: "weakref.WeakKeyDictionary[Context, List[cst.Attribute]]"
 

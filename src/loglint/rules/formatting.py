@@ -30,7 +30,6 @@ from loglint.placeholders import (
 )
 from loglint.rules.base import Rule
 
-FAMILY = "formatting"
 SAFE = "safe"
 UNSAFE = "unsafe"
 FIXABLE_LIBRARIES = (STDLIB, LOGURU)
@@ -353,9 +352,6 @@ class FStringInLog(Rule):
     """LL301: the message is an f-string with a replacement field."""
 
     code = "LL301"
-    name = "fstring-in-log"
-    family = FAMILY
-    fix = "sometimes"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         if call.message is None or not has_replacement_field(call.message):
@@ -411,9 +407,6 @@ class PercentFormatInLog(Rule):
     """LL302: the message is ``"literal" % values``."""
 
     code = "LL302"
-    name = "percent-format-in-log"
-    family = FAMILY
-    fix = "sometimes"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         operation = percent_operation(call.message) if call.message is not None else None
@@ -482,9 +475,6 @@ class StrFormatInLog(Rule):
     """LL303: the message is ``"literal".format(...)``."""
 
     code = "LL303"
-    name = "str-format-in-log"
-    family = FAMILY
-    fix = "sometimes"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         found = format_call(call.message) if call.message is not None else None
@@ -551,9 +541,6 @@ class ConcatInLog(Rule):
     """LL304: the message adds a string literal and a non-literal with ``+``."""
 
     code = "LL304"
-    name = "concat-in-log"
-    family = FAMILY
-    fix = "sometimes"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         operands = concat_operands(call.message) if call.message is not None else None
@@ -634,8 +621,6 @@ class PlaceholderMismatch(Rule):
     """LL305: the placeholders of a literal message do not match the arguments."""
 
     code = "LL305"
-    name = "placeholder-mismatch"
-    family = FAMILY
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         text = literal_text(call.message) if call.message is not None else None
@@ -700,9 +685,6 @@ class WrongPlaceholderStyle(Rule):
     """LL306: ``%s`` placeholders for loguru, ``{}`` fields for stdlib logging."""
 
     code = "LL306"
-    name = "wrong-placeholder-style"
-    family = FAMILY
-    fix = "unsafe"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         text = literal_text(call.message) if call.message is not None else None
@@ -741,9 +723,6 @@ class EagerStrArg(Rule):
     """LL307: ``str(x)`` or ``repr(x)`` passed as a positional argument."""
 
     code = "LL307"
-    name = "eager-str-arg"
-    family = FAMILY
-    fix = "sometimes"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         for index, arg in enumerate(call.args):

@@ -10,15 +10,14 @@ from __future__ import annotations
 import ast
 import re
 import string
-from typing import ClassVar, FrozenSet, List, Mapping, Optional, Tuple
+from typing import FrozenSet, List, Optional, Tuple
 
 import libcst as cst
 
 from loglint.checker import Context
 from loglint.logcalls import STDLIB, LogCall
-from loglint.rules.base import OptionSpec, Rule
+from loglint.rules.base import Rule
 
-FAMILY = "messages"
 
 # -- literal text ----------------------------------------------------------------------
 
@@ -171,21 +170,13 @@ def is_blank(text: str) -> bool:
 
 class VagueMessage(Rule):
     code = "LL101"
-    name = "vague-message"
-    family = FAMILY
-    options: ClassVar[Mapping[str, OptionSpec]] = {
-        "phrases": OptionSpec(
-            (list, str), DEFAULT_PHRASES, "messages that say nothing (compared lower-cased, punctuation stripped); replaces the built-in list"
-        ),
-        "extend-phrases": OptionSpec((list, str), (), "messages added to `phrases`"),
-        "min-words": OptionSpec(int, 2, "a literal message with fewer words than this is vague"),
-    }
 
     _phrases: FrozenSet[str]
     _min_words: int
 
     def setup(self) -> None:
-        phrases = [*self.settings["phrases"], *self.settings["extend-phrases"]]
+        configured = self.settings["phrases"]
+        phrases = [*(DEFAULT_PHRASES if configured is None else configured), *self.settings["extend-phrases"]]
         self._phrases = frozenset(normalize(p) for p in phrases)
         self._min_words = int(self.settings["min-words"])
 
@@ -213,8 +204,6 @@ class VagueMessage(Rule):
 
 class EmptyMessage(Rule):
     code = "LL102"
-    name = "empty-message"
-    family = FAMILY
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         message = call.message
@@ -252,9 +241,6 @@ _WORD = re.compile(r"\w+(?:'\w+)?")
 
 class MessageLevelMismatch(Rule):
     code = "LL103"
-    name = "message-level-mismatch"
-    family = FAMILY
-    default_enabled = False
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         if call.level not in _LOW_LEVELS or call.message is None:

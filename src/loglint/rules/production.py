@@ -222,10 +222,6 @@ def _processor_names(expr: cst.BaseExpression) -> Iterator[str]:
 
 class MissingSerialize(Rule):
     code = "LL501"
-    name = "missing-serialize"
-    family = "production"
-    fix = "unsafe"
-    triggers = (b"serialize", b"Serialize", b"SERIALIZE")
 
     def setup(self) -> None:
         self._scope = _Scope()
@@ -302,10 +298,6 @@ _TRANSFORMER = "ExceptionDictTransformer"
 
 class DiagnoseInProduction(Rule):
     code = "LL502"
-    name = "diagnose-in-production"
-    family = "production"
-    fix = "unsafe"
-    triggers = (b"diagnose", b"Diagnose", b"DIAGNOSE")
 
     def setup(self) -> None:
         self._scope = _Scope()
@@ -378,8 +370,6 @@ class DiagnoseInProduction(Rule):
 
 class RootLoggerCall(Rule):
     code = "LL503"
-    name = "root-logger-call"
-    family = "production"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         if not call.root or call.library != STDLIB:
@@ -404,9 +394,6 @@ _FILE_NAMES = frozenset({"__file__", "__cached__"})
 
 class LoggerName(Rule):
     code = "LL504"
-    name = "logger-name"
-    family = "production"
-    fix = "unsafe"
 
     def setup(self) -> None:
         self._pending: Tuple[Optional[Context], List[cst.Call]] = (None, [])
@@ -473,8 +460,6 @@ LOG_RECORD_ATTRIBUTES = frozenset(
 
 class ExtraKeyClash(Rule):
     code = "LL505"
-    name = "extra-key-clash"
-    family = "production"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         if call.library not in (STDLIB, None):

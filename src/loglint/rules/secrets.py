@@ -21,7 +21,7 @@ import libcst as cst
 from loglint.checker import Context
 from loglint.logcalls import LOGURU, STDLIB, STRUCTLOG, HandlerInfo, LogCall, dotted_name
 from loglint.placeholders import parse_brace, parse_percent
-from loglint.rules.base import OptionSpec, Rule
+from loglint.rules.base import Rule
 
 # -- names -------------------------------------------------------------------------
 
@@ -440,17 +440,6 @@ def _percent_operands(expr: cst.BaseExpression) -> Tuple[List[cst.BaseExpression
 
 class SensitiveDataInLog(Rule):
     code = "LL401"
-    name = "sensitive-data-in-log"
-    family = "secrets"
-    options = {
-        "extend-names": OptionSpec(
-            (list, str), (), "more sensitive words (`session_key`, `otp`); matched against name parts like the built-in ones"
-        ),
-        "allow-names": OptionSpec((list, str), (), "exact variable, attribute or key names never reported"),
-        "redaction-functions": OptionSpec(
-            (list, str), (), "functions whose result is safe to log (names or dotted names), besides the built-in ones"
-        ),
-    }
 
     def setup(self) -> None:
         self.vocabulary = Vocabulary([*SECRET_WORDS, *self.settings["extend-names"]], PERSONAL_WORDS)

@@ -16,21 +16,12 @@ from loglint.noqa import Directive, Suppressions
 from loglint.peers import NOQA_PEERS
 from loglint.rules.base import Rule
 
-FAMILY = "suppression"
 
 
 class UnusedNoqa(Rule):
     """LL001: a ``# noqa`` code that silences nothing."""
 
     code = "LL001"
-    name = "unused-noqa"
-    family = FAMILY
-    fix = "safe"
-    # A file can only have a judged code if it names an LL code or a peer code.
-    triggers = (
-        *(f"LL{digit}".encode() for digit in range(10)),
-        *(prefix.encode() for prefix in ("G0", "G1", "G2", "TRY4", "PLE12")),
-    )
 
 
 RULES = [UnusedNoqa]
