@@ -163,3 +163,15 @@ def test_version(project: Path) -> None:
 def test_python_dash_m(project: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "loglint", "src"], cwd=project, capture_output=True, text=True)
     assert proc.returncode == 1 and "LL301" in proc.stdout
+
+
+def test_production_config_files_are_found_in_production_scope(project: Path) -> None:
+    prod = project / "deploy" / "production"
+    prod.mkdir(parents=True)
+    (prod / "logging.yaml").write_text("handlers:\n  - sink: app.log\n    level: INFO\n")
+    (prod / "ok.json").write_text('{"sink": "x", "level": "INFO", "serialize": true}')
+    (project / "dev.yaml").write_text("sink: app.log\nlevel: INFO\n")  # not production
+    result = run(["."], project)
+    assert "deploy/production/logging.yaml:2:5: LL501" in result.stdout
+    assert "ok.json" not in result.stdout and "dev.yaml" not in result.stdout
+    assert "deploy/production" not in run(["--ignore", "LL501", "."], project).stdout

@@ -15,9 +15,9 @@ from helpers import fixed, lint, positions
 from loglint.config import load_settings
 from loglint.engine import Engine
 from loglint.registry import rule_infos
-from loglint.rules.production import (
+from loglint.rules.production import LOG_RECORD_ATTRIBUTES
+from loglint.rules.production_files import (
     DEFAULT_PRODUCTION_PATHS,
-    LOG_RECORD_ATTRIBUTES,
     ConfigFileError,
     check_config_file,
     check_config_path,

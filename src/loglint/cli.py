@@ -11,7 +11,7 @@ import difflib
 import os
 import sys
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import click
 
@@ -26,6 +26,7 @@ from loglint.pages import RULE_URL, description, page_text, summary
 from loglint.progress import Progress
 from loglint.progress import wanted as progress_wanted
 from loglint.registry import rule_infos
+from loglint.rules.production_files import in_production_paths, is_config_file, production_globs
 from loglint.runner import RunOptions, lint_stdin, run_files
 from loglint.settings import Settings
 from loglint.show import COMMAND_LINE, files_report, fixes_report, settings_report
@@ -147,9 +148,11 @@ def check(
             sys.exit(_exit_code(results, [], exit_zero))
     else:
         skipped: List[Tuple[str, str]] = []
+        config_globs = production_globs(settings) if "LL501" in resolve_selection(settings, rule_infos()) else None
         files, path_errors = discover(
             list(paths) or ["."], settings, Path.cwd(), force_exclude=force_exclude,
             on_skip=(lambda path, reason: skipped.append((path, reason))) if show_files else None,
+            accept=_production_config_filter(config_globs),
         )
         if show_files:
             _show_files(files, skipped, path_errors)
@@ -161,7 +164,7 @@ def check(
         stream = sys.stderr
         with Progress(len(files), stream) as progress:
             tracker = progress.update if progress_wanted(stream) else None
-            results = run_files(files, settings, options, _triggers(settings), cache, tracker)
+            results = run_files(files, settings, options, _triggers(settings), cache, tracker, config_globs)
     for message in path_errors:
         click.echo(f"loglint: error: {message}", err=True)
     if diff:
@@ -210,6 +213,13 @@ def _add_noqa(
         click.echo(f"loglint: error: {message}", err=True)
     click.echo(f"Added {added} noqa directive{'' if added == 1 else 's'}.", err=True)
     sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
+
+
+def _production_config_filter(globs: Optional[Tuple[str, ...]]) -> Optional[Callable[[str], bool]]:
+    """Which non-Python files the walk yields: production YAML/TOML/JSON files, when LL501 is on."""
+    if globs is None:
+        return None
+    return lambda relpath: is_config_file(relpath) and in_production_paths(relpath, globs)
 
 
 def _triggers(settings: Settings) -> List[bytes]:

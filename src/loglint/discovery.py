@@ -82,14 +82,18 @@ def discover(
     *,
     force_exclude: bool = False,
     on_skip: Optional[OnSkip] = None,
+    accept: Optional[Callable[[str], bool]] = None,
 ) -> Tuple[List[DiscoveredFile], List[str]]:
     """The files to check, sorted by display path, and a message for each path that cannot be read.
+
+    ``accept`` is asked about the other files met in the walk (by path relative to the
+    project root): production configuration files, when LL501 is on.
 
     ``force_exclude`` applies ``exclude``/``extend-exclude`` to the paths named too (as
     ruff's ``--force-exclude`` does, for pre-commit, which names every changed file).
     """
     here = os.path.abspath(cwd)
-    walker = _Walker(settings, None if on_skip is None else lambda path, reason: on_skip(_display(path, here), reason))
+    walker = _Walker(settings, None if on_skip is None else lambda path, reason: on_skip(_display(path, here), reason), accept)
     found: Set[str] = set()
     errors: List[str] = []
     for raw in paths:
@@ -111,12 +115,13 @@ def discover(
 class _Walker:
     """Walks folders of one run; remembers the real path of every folder walked, so it never loops."""
 
-    def __init__(self, settings: Settings, on_skip: Optional[OnSkip]) -> None:
+    def __init__(self, settings: Settings, on_skip: Optional[OnSkip], accept: Optional[Callable[[str], bool]]) -> None:
         self.root = os.path.abspath(settings.project_root)
         self.exclude = IgnoreRules([*settings.exclude, *settings.extend_exclude])
         self.extend_exclude = frozenset(pattern.strip() for pattern in settings.extend_exclude)
         self.visited: Set[str] = set()
         self.on_skip = on_skip
+        self.accept = accept
 
     def excluded(self, path: str) -> bool:
         """Whether ``exclude``/``extend-exclude`` leave out ``path`` or a folder above it (up to the project root)."""
@@ -164,9 +169,9 @@ class _Walker:
             for entry in entries:
                 name = entry.name
                 is_dir = entry.is_dir()
-                if not is_dir and not name.endswith(SUFFIXES):
-                    continue
                 child = f"{key}/{name}" if key else name
+                if not is_dir and not name.endswith(SUFFIXES) and (self.accept is None or not self.accept(child)):
+                    continue
                 if self.exclude.match(child, is_dir) or _ignored(chain, child, is_dir):
                     self._skipped(entry.path + (os.sep if is_dir else ""), child, is_dir, chain)
                     continue

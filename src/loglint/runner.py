@@ -12,12 +12,14 @@ import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, List, Optional, Pattern, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple
 
 from loglint import prefilter
 from loglint.cache import ResultCache, content_key
+from loglint.config import ignored_for_path
 from loglint.discovery import DiscoveredFile
 from loglint.findings import FileError, FileResult
+from loglint.rules.production_files import check_config_path, is_config_file
 from loglint.settings import Settings
 from loglint.source import ChangedOnDisk, DecodeError, decode, encode, write_atomically
 
@@ -127,13 +129,18 @@ def run_files(
     triggers: Sequence[bytes],
     cache: Optional[ResultCache] = None,
     progress: Optional[Callable[[int], None]] = None,
+    config_globs: Optional[Tuple[str, ...]] = None,
 ) -> List[FileResult]:
     """Results for ``files``, in their order. ``triggers``: the enabled rules' pre-filter bytes;
-    ``progress`` is told the number of files done after each file that was linted."""
+    ``progress`` is told the number of files done after each file that was linted;
+    ``config_globs``: the production globs when YAML/TOML/JSON files are checked (LL501 on)."""
     needles = prefilter.build(settings.logger_names, triggers)
     results: List[Optional[FileResult]] = []
     tasks: List[Tuple[int, _Task, str]] = []
     for file in files:
+        if is_config_file(file.path):
+            results.append(_check_config(file, settings, config_globs))
+            continue
         data, failed = _read(file)
         if data is None:
             results.append(failed)
@@ -159,6 +166,17 @@ def run_files(
     if cache is not None:
         cache.save()
     return [result for result in results if result is not None]
+
+
+def _check_config(file: DiscoveredFile, settings: Settings, globs: Optional[Tuple[str, ...]]) -> FileResult:
+    """A production configuration file (never parsed as Python)."""
+    if globs is None:
+        return FileResult(file.display)
+    relpath = relative_path(file.path, settings.project_root)
+    result = check_config_path(file.path, file.display, relpath, globs)
+    ignored = ignored_for_path(settings, relpath)
+    result.findings = [f for f in result.findings if not f.code.startswith(ignored)]
+    return result
 
 
 def _has_applicable_fix(result: FileResult, options: RunOptions) -> bool:
