@@ -9,7 +9,7 @@ import libcst as cst
 import pytest
 
 from loglint.checker import Checker, Context
-from loglint.logcalls import LogCall, looks_like_logger
+from loglint.logcalls import LogCall, looks_like_logger, string_value
 from loglint.positions import node_ranges
 from loglint.rules.base import Rule
 from loglint.settings import Settings
@@ -222,3 +222,19 @@ def test_message_and_args() -> None:
 def test_production_if() -> None:
     src = "if ENV == 'production':\n    log.info('a')\nelse:\n    log.info('b')\nlog.info('c')\n"
     assert [c.production for c in model(src)] == [True, False, False]
+
+
+@pytest.mark.parametrize(
+    "literal",
+    ['"plain"', "'single'", '"""triple"""', 'r"raw\\d"', '"esc\\n\\t\\x41"', 'u"uni"', '"a" "b"', '"caf\\u00e9"', "'q\\'s'"],
+)
+def test_string_value_matches_python(literal: str) -> None:
+    import ast
+
+    assert string_value(cst.parse_expression(literal)) == ast.literal_eval(literal)
+
+
+def test_string_value_of_non_strings() -> None:
+    assert string_value(cst.parse_expression('b"x"')) is None
+    assert string_value(cst.parse_expression('f"{x}"')) is None
+    assert string_value(cst.parse_expression("x")) is None

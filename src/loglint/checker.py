@@ -20,7 +20,7 @@ from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tup
 
 import libcst as cst
 
-from loglint.logcalls import HandlerInfo, LogCall, LoggerResolver, dotted_name
+from loglint.logcalls import HandlerInfo, LogCall, LoggerResolver, dotted_name, string_value
 from loglint.rules.base import Rule
 from loglint.settings import Settings
 
@@ -129,7 +129,7 @@ def is_production_test(test: cst.BaseExpression) -> bool:
         if isinstance(operand, (cst.Tuple, cst.List, cst.Set)):
             elements = [e.value for e in operand.elements]
         for element in elements:
-            if isinstance(element, cst.SimpleString) and element.evaluated_value in _PRODUCTION_WORDS:
+            if isinstance(element, cst.SimpleString) and string_value(element) in _PRODUCTION_WORDS:
                 return True
     return False
 

@@ -151,7 +151,7 @@ class Engine:
                 for old, _ in r.fix.replacements:
                     wanted.setdefault(id(old), (old, r.anchor, r.indent))
         lines = _NEWLINE.split(text)
-        ranges = anchored_ranges(module, text, lines, calls, wanted) if wanted else {}
+        ranges = anchored_ranges(module, text, calls, wanted) if wanted else {}
         placed = [(r, ranges[id(r.node)]) for r in reported if id(r.node) in ranges]
         suppressions = suppressions_for(text, lines, self.settings.respect_peer_suppressions)
         findings = []

@@ -6,24 +6,10 @@ from __future__ import annotations
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
-from libcst._nodes.internal import CodegenState
 
 from loglint.checker import NodeFix
 from loglint.findings import Edit, Fix
-from loglint.positions import Range
-
-
-def render(node: cst.CSTNode, module: cst.Module, indent: str) -> str:
-    """The code of ``node`` as it reads inside a block indented by ``indent``.
-
-    ``module.code_for_node`` renders a node at the top level: the continuation lines
-    of a multi-line call inside a function would lose their block's indentation.
-    """
-    state = CodegenState(default_indent=module.default_indent, default_newline=module.default_newline)
-    if indent:
-        state.indent_tokens = [indent]
-    node._codegen(state)
-    return "".join(state.tokens)
+from loglint.positions import Range, line_starts, render
 
 
 def to_fix(node_fix: NodeFix, module: cst.Module, ranges: Dict[int, Range], indent: str) -> Optional[Fix]:
@@ -39,30 +25,13 @@ def to_fix(node_fix: NodeFix, module: cst.Module, ranges: Dict[int, Range], inde
     return Fix(node_fix.applicability, node_fix.message, tuple(edits))  # type: ignore[arg-type]
 
 
-def _offsets(text: str) -> List[int]:
-    """Offset of the start of each line (1-based lines -> index line-1)."""
-    starts = [0]
-    index = 0
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if char == "\n":
-            starts.append(index + 1)
-        elif char == "\r":
-            if index + 1 < length and text[index + 1] == "\n":
-                index += 1
-            starts.append(index + 1)
-        index += 1
-    return starts
-
-
 def _span(edit: Edit, starts: Sequence[int]) -> Tuple[int, int]:
     return starts[edit.line - 1] + edit.column - 1, starts[edit.end_line - 1] + edit.end_column - 1
 
 
 def choose_non_overlapping(fixes: Iterable[Fix], text: str) -> List[Fix]:
     """The fixes to apply in one pass: in order, skipping any that overlaps one taken."""
-    starts = _offsets(text)
+    starts = line_starts(text)
     taken: List[Tuple[int, int]] = []
     chosen: List[Fix] = []
     for fix in fixes:
@@ -76,7 +45,7 @@ def choose_non_overlapping(fixes: Iterable[Fix], text: str) -> List[Fix]:
 
 def apply_fixes(text: str, fixes: Sequence[Fix]) -> str:
     """Apply the edits of non-overlapping fixes to ``text``."""
-    starts = _offsets(text)
+    starts = line_starts(text)
     spans = sorted(
         ((*_span(edit, starts), edit.content) for fix in fixes for edit in fix.edits),
         key=lambda item: item[0],

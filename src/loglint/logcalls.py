@@ -108,6 +108,29 @@ def dotted_name(expr: cst.BaseExpression) -> Optional[str]:
     return ".".join(reversed(parts))
 
 
+def string_value(expr: cst.BaseExpression) -> Optional[str]:
+    """The text of a plain str literal, or of an implicit concatenation of them; None
+    for bytes, f-strings and anything else.
+
+    ``SimpleString.evaluated_value`` compiles the literal each time; most literals
+    have no escapes and their text is their body.
+    """
+    if isinstance(expr, cst.SimpleString):
+        prefix = expr.prefix
+        if "b" in prefix or "B" in prefix:
+            return None
+        quote = expr.quote
+        body = expr.value[len(prefix) + len(quote): -len(quote)]
+        if "\r" not in body and ("\\" not in body or "r" in prefix or "R" in prefix):
+            return body  # (a CR in the source reads as a LF: leave that to the compiler)
+        value = expr.evaluated_value
+        return value if isinstance(value, str) else None
+    if isinstance(expr, cst.ConcatenatedString):
+        left, right = string_value(expr.left), string_value(expr.right)
+        return left + right if left is not None and right is not None else None
+    return None
+
+
 def keyword_args(call: cst.Call) -> Dict[str, cst.Arg]:
     return {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
 
@@ -443,7 +466,7 @@ class LoggerResolver:
         if isinstance(expr, cst.Integer):
             return _NUMERIC_LEVEL.get(int(expr.value, 0))
         if isinstance(expr, cst.SimpleString):
-            return _LEVEL_NAMES.get(expr.evaluated_value.upper() if isinstance(expr.evaluated_value, str) else "")
+            return _LEVEL_NAMES.get((string_value(expr) or "").upper())
         qualified = self.qualify(expr)
         if qualified is not None and qualified.startswith("logging."):
             return _LEVEL_NAMES.get(qualified[len("logging."):])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
@@ -123,16 +124,35 @@ def node_ranges(module: cst.Module, nodes: Iterable[cst.CSTNode]) -> Dict[int, R
     return _generate(module, module, wanted, (1, 0))
 
 
+def render(node: cst.CSTNode, module: cst.Module, indent: str) -> str:
+    """The code of ``node`` as it reads inside a block indented by ``indent``.
+
+    ``module.code_for_node`` renders a node at the top level: the continuation lines
+    of a multi-line call inside a function would lose their block's indentation.
+    """
+    state = CodegenState(default_indent=module.default_indent, default_newline=module.default_newline)
+    if indent:
+        state.indent_tokens = [indent]
+    node._codegen(state)
+    return "".join(state.tokens)
+
+
+def line_starts(text: str) -> List[int]:
+    """The offset at which each line starts (``\\r\\n``, ``\\r`` and ``\\n`` end lines)."""
+    return [0, *(match.end() for match in _NEWLINE.finditer(text))]
+
+
 def anchored_ranges(
     module: cst.Module,
     text: str,
-    lines: Sequence[str],
     calls: Sequence[cst.Call],
     wanted: Mapping[int, Tuple[cst.CSTNode, Optional[cst.Call], str]],
 ) -> Dict[int, Range]:
     """Ranges of the ``wanted`` nodes (``id -> (node, anchor call or None, block indentation)``).
 
-    ``calls`` are every call of the module in source order; ``lines`` the text's lines.
+    ``calls`` are every call of the module in source order. An anchor is placed where
+    its exact text occurs once in the file; else by its order among ``ast``'s calls,
+    if its text is found there; else (or without an anchor) by generating the module.
     """
     by_anchor: Dict[int, List[cst.CSTNode]] = {}
     indents: Dict[int, str] = {}
@@ -143,24 +163,26 @@ def anchored_ranges(
         else:
             by_anchor.setdefault(id(anchor), []).append(node)
             indents[id(anchor)] = indent
-    starts = _call_starts(text, lines, len(calls)) if by_anchor else None
-    if starts is None:
-        return node_ranges(module, [node for node, _, _ in wanted.values()])
+    starts = line_starts(text) if by_anchor else []
+    in_order: Optional[List[int]] = None  # call start offsets per ast, computed if needed
     ranges: Dict[int, Range] = {}
     for index, call in enumerate(calls):
         inside = by_anchor.get(id(call))
         if inside is None:
             continue
-        start = starts[index]
-        if call.lpar or not _text_at(lines, start, module.code_for_node(call)):
-            loose.extend(inside)  # the order did not match here: be exact the slow way
-            continue
+        code = render(call, module, indents[id(call)])
+        offset = text.find(code)
+        if offset < 0 or text.find(code, offset + 1) >= 0:
+            if in_order is None:
+                in_order = _call_offsets(text, starts, len(calls))
+            offset = in_order[index] if in_order else -1
+            if offset < 0 or not text.startswith(code, offset):
+                loose.extend(inside)
+                continue
+        line = bisect_right(starts, offset)
+        start = (line, offset - starts[line - 1])
+        # The text matched exactly, so every position inside the call is exact too.
         found = _generate(call, module, {id(n) for n in inside} | {id(call)}, start, indents[id(call)])
-        for node in inside:
-            rng = found.get(id(node))
-            # A call starting on a continuation line is indented deeper than its block: check, else be exact.
-            if rng is not None and rng.outer_start[0] > start[0] and not _text_at(lines, rng.outer_start, module.code_for_node(node)):
-                del found[id(node)]
         ranges.update(found)
         loose.extend(n for n in inside if id(n) not in found)  # e.g. a fix that replaces the enclosing call
     if loose:
@@ -168,33 +190,45 @@ def anchored_ranges(
     return ranges
 
 
-def _call_starts(text: str, lines: Sequence[str], expected: int) -> Optional[List[Position]]:
-    """Start of every call in source order per ``ast``, or None when that is not possible."""
+def _call_offsets(text: str, starts: Sequence[int], expected: int) -> List[int]:
+    """Offset of every call in source order per ``ast``; [] when that is not possible."""
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    found = [
+        return []
+    found = sorted(
         (node.lineno, node.col_offset, -(node.end_lineno or 0), -(node.end_col_offset or 0))
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-    ]
+        for node in _ast_calls(tree)
+    )
     if len(found) != expected:
-        return None
-    found.sort()
-    starts: List[Position] = []
+        return []
+    offsets: List[int] = []
     for line, byte_col, _, _ in found:
-        if line > len(lines):
-            return None
+        if line > len(starts):
+            return []
+        begin = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(text)
+        source_line = text[begin:end]
         # ast columns are UTF-8 byte offsets; ours are code points
-        source_line = lines[line - 1]
         column = byte_col if source_line.isascii() else len(source_line.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
-        starts.append((line, column))
-    return starts
+        offsets.append(begin + column)
+    return offsets
 
 
-def _text_at(lines: Sequence[str], start: Position, code: str) -> bool:
-    line, column = start
-    first, _, _ = code.partition("\n")
-    first = first.rstrip("\r")
-    return lines[line - 1][column:column + len(first)] == first
+def _ast_calls(tree: ast.AST) -> List[ast.Call]:
+    """Every call in the tree (a leaner ``ast.walk``: this runs once per file with findings)."""
+    calls: List[ast.Call] = []
+    stack: List[ast.AST] = [tree]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    node_type = ast.AST
+    while stack:
+        node = pop()
+        if type(node) is ast.Call:
+            calls.append(node)
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if type(value) is list:
+                extend(item for item in value if isinstance(item, node_type))
+            elif isinstance(value, node_type):
+                push(value)
+    return calls

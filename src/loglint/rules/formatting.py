@@ -15,7 +15,7 @@ from typing import List, Optional, Sequence, Tuple, Union
 import libcst as cst
 
 from loglint.checker import Context, NodeFix
-from loglint.logcalls import LOGURU, STDLIB, STRUCTLOG, LogCall, is_false_constant
+from loglint.logcalls import LOGURU, STDLIB, STRUCTLOG, LogCall, is_false_constant, string_value
 from loglint.placeholders import (
     PercentField,
     brace_to_percent,
@@ -67,14 +67,6 @@ def is_string_literal(expr: cst.BaseExpression) -> bool:
     return parts is not None and not any(
         isinstance(p, cst.SimpleString) and "b" in p.prefix.lower() for p in parts
     )
-
-
-def literal_text(expr: cst.BaseExpression) -> Optional[str]:
-    """The value of a plain str literal (or a concatenation of them), else None."""
-    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-        value = expr.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
 
 
 def has_replacement_field(expr: cst.BaseExpression) -> bool:
@@ -368,7 +360,7 @@ class FStringInLog(Rule):
             return None
         split = _FStringSplit(call.library)
         message = split.convert(call.message)
-        template = literal_text(message) if message is not None else None
+        template = string_value(message) if message is not None else None
         if message is None or template is None:
             return None
         applicability = library_applicability(call, split.exact, template)
@@ -396,7 +388,7 @@ def _dict_keys(expr: cst.Dict) -> Optional[List[str]]:
     """The keys of a dict literal whose keys are all plain strings."""
     keys = []
     for element in expr.elements:
-        key = literal_text(element.key) if isinstance(element, cst.DictElement) else None
+        key = string_value(element.key) if isinstance(element, cst.DictElement) else None
         if key is None:
             return None
         keys.append(key)
@@ -421,7 +413,7 @@ class PercentFormatInLog(Rule):
         )
 
     def _fix(self, call: LogCall, operation: cst.BinaryOperation) -> Optional[NodeFix]:
-        text = literal_text(operation.left)
+        text = string_value(operation.left)
         if not can_add_arguments(call) or text is None:
             return None
         template = parse_percent(text)
@@ -465,7 +457,7 @@ def format_call(expr: cst.BaseExpression) -> Optional[Tuple[cst.BaseExpression, 
         isinstance(expr, cst.Call)
         and isinstance(expr.func, cst.Attribute)
         and expr.func.attr.value == "format"
-        and literal_text(expr.func.value) is not None
+        and string_value(expr.func.value) is not None
     ):
         return expr.func.value, expr
     return None
@@ -489,7 +481,7 @@ class StrFormatInLog(Rule):
         )
 
     def _fix(self, call: LogCall, template: cst.BaseExpression, fmt: cst.Call) -> Optional[NodeFix]:
-        text = literal_text(template)
+        text = string_value(template)
         if not can_add_arguments(call) or text is None or not fmt.args or any(a.star for a in fmt.args):
             return None
         if call.library == LOGURU:
@@ -529,7 +521,7 @@ def concat_operands(expr: cst.BaseExpression) -> Optional[List[cst.BaseExpressio
     literal = [string_parts(o) is not None for o in operands]
     if not all(is_string_literal(o) for o, is_lit in zip(operands, literal) if is_lit):
         return None  # bytes
-    if all(literal) or not any(literal_text(o) is not None for o in operands):
+    if all(literal) or not any(string_value(o) is not None for o in operands):
         return None
     first = literal.index(True)
     if first > 1:
@@ -563,7 +555,7 @@ class ConcatInLog(Rule):
         quote = '"'
         for operand in operands:
             if string_parts(operand) is not None:
-                text = literal_text(operand)
+                text = string_value(operand)
                 if text is None:
                     return None  # an f-string
                 if not values and not pieces:
@@ -623,7 +615,7 @@ class PlaceholderMismatch(Rule):
     code = "LL305"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
-        text = literal_text(call.message) if call.message is not None else None
+        text = string_value(call.message) if call.message is not None else None
         if call.message is None or text is None or call.star_args or call.star_kwargs:
             return
         if wrong_placeholder_style(call, text):
@@ -687,7 +679,7 @@ class WrongPlaceholderStyle(Rule):
     code = "LL306"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
-        text = literal_text(call.message) if call.message is not None else None
+        text = string_value(call.message) if call.message is not None else None
         if call.message is None or text is None or not wrong_placeholder_style(call, text):
             return
         if call.library == LOGURU:
@@ -741,7 +733,7 @@ class EagerStrArg(Rule):
         self, call: LogCall, index: int, node: cst.BaseExpression, letter: str, value: cst.BaseExpression
     ) -> Optional[NodeFix]:
         message = call.message
-        text = literal_text(message) if message is not None else None
+        text = string_value(message) if message is not None else None
         if text is None or message is None:
             return None
         unwrap = (node, as_argument(value).value)

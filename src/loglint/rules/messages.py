@@ -15,7 +15,7 @@ from typing import FrozenSet, List, Optional, Tuple
 import libcst as cst
 
 from loglint.checker import Context
-from loglint.logcalls import STDLIB, LogCall
+from loglint.logcalls import STDLIB, LogCall, string_value
 from loglint.rules.base import Rule
 
 
@@ -23,17 +23,6 @@ from loglint.rules.base import Rule
 
 # Stands for a runtime value among literal parts (an f-string field, a ``+`` operand).
 VALUE = "\x00"
-
-
-def string_value(node: cst.BaseExpression) -> Optional[str]:
-    """The text of a plain string literal (not bytes), or None."""
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    if isinstance(node, cst.ConcatenatedString):
-        left, right = string_value(node.left), string_value(node.right)
-        return left + right if left is not None and right is not None else None
-    return None
 
 
 def _fstring_text(node: cst.FormattedString, part: cst.FormattedStringText) -> str:

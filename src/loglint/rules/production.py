@@ -17,7 +17,7 @@ from typing import Iterator, List, Optional, Sequence, Tuple, cast
 import libcst as cst
 
 from loglint.checker import Context, NodeFix
-from loglint.logcalls import LOGURU, STDLIB, LogCall, is_false_constant, is_true_constant, keyword_args
+from loglint.logcalls import LOGURU, STDLIB, LogCall, is_false_constant, is_true_constant, keyword_args, string_value
 from loglint.rules.base import Rule
 from loglint.rules.production_files import in_production_paths, production_globs
 
@@ -429,8 +429,8 @@ def _mapping_keys(expr: cst.BaseExpression) -> Iterator[Tuple[cst.CSTNode, str]]
     if isinstance(expr, cst.Dict):
         for element in expr.elements:
             if isinstance(element, cst.DictElement) and isinstance(element.key, (cst.SimpleString, cst.ConcatenatedString)):
-                key = element.key.evaluated_value
-                if isinstance(key, str):
+                key = string_value(element.key)
+                if key is not None:
                     yield element.key, key
     elif isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "dict":
         for arg in expr.args:

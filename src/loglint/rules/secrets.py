@@ -19,7 +19,7 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tup
 import libcst as cst
 
 from loglint.checker import Context
-from loglint.logcalls import LOGURU, STDLIB, STRUCTLOG, HandlerInfo, LogCall, dotted_name
+from loglint.logcalls import LOGURU, STDLIB, STRUCTLOG, HandlerInfo, LogCall, dotted_name, string_value
 from loglint.placeholders import parse_brace, parse_percent
 from loglint.rules.base import Rule
 
@@ -185,13 +185,6 @@ def labelled_placeholders(template: str, style: str) -> Iterator[Tuple[str, Targ
             yield label, target
 
 
-def _string_value(expr: cst.BaseExpression) -> Optional[str]:
-    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
-        value = expr.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
-
-
 def _is_constant(expr: cst.BaseExpression) -> bool:
     if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString, cst.Integer, cst.Float, cst.Imaginary)):
         return True
@@ -267,7 +260,7 @@ class _Inspection:
             self.value(expr.left)
             self.value(expr.right)
         elif isinstance(expr, cst.BinaryOperation):
-            if isinstance(expr.operator, cst.Modulo) and _string_value(expr.left) is not None:
+            if isinstance(expr.operator, cst.Modulo) and string_value(expr.left) is not None:
                 self.value(expr.right)
                 self.template(expr.left, "percent", *_percent_operands(expr.right))
             elif isinstance(expr.operator, cst.Add):
@@ -306,7 +299,7 @@ class _Inspection:
             if method in _PASS_THROUGH_METHODS:
                 self.value(func.value)
                 return
-            if method == "format" and _string_value(func.value) is not None:
+            if method == "format" and string_value(func.value) is not None:
                 keywords = {arg.keyword.value: arg for arg in call.args if arg.keyword is not None}
                 for arg in positional:
                     self.value(arg.value)
@@ -345,7 +338,7 @@ class _Inspection:
         left = expr.left
         while isinstance(left, cst.BinaryOperation) and isinstance(left.operator, cst.Add):
             left = left.right
-        text = _string_value(left)
+        text = string_value(left)
         if text is not None:
             label = label_before(text, len(text))
             if label is not None:
@@ -371,7 +364,7 @@ class _Inspection:
         if isinstance(expr, cst.Dict):
             for element in expr.elements:
                 if isinstance(element, cst.DictElement):
-                    key = _string_value(element.key)
+                    key = string_value(element.key)
                     if key is not None:
                         self.keyed(element.key, key, element.value)
                     else:
@@ -394,7 +387,7 @@ class _Inspection:
         unknown_args: bool,
     ) -> None:
         """Labels before the placeholders of a string template, matched with the arguments."""
-        text = _string_value(template)
+        text = string_value(template)
         if text is None:
             return
         if style is None:  # a logger of unknown library: the template tells
@@ -417,7 +410,7 @@ class _Inspection:
         # "%(password)s" with a single dict argument.
         if len(args) == 1 and isinstance(args[0], cst.Dict):
             for element in args[0].elements:
-                if isinstance(element, cst.DictElement) and _string_value(element.key) == target:
+                if isinstance(element, cst.DictElement) and string_value(element.key) == target:
                     return element.value
         return None
 
@@ -466,7 +459,7 @@ class SensitiveDataInLog(Rule):
         if isinstance(expr, cst.Subscript):
             if len(expr.slice) != 1 or not isinstance(expr.slice[0].slice, cst.Index):
                 return None  # a slice shows part of the value: token[:8]
-            key = _string_value(expr.slice[0].slice.value)
+            key = string_value(expr.slice[0].slice.value)
             if key is not None:
                 return key, name_parts(key)
             return self.name_of(expr.value)
@@ -474,7 +467,7 @@ class SensitiveDataInLog(Rule):
             func = expr.func
             method = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
             if method in _LOOKUP_METHODS:
-                strings = [_string_value(arg.value) for arg in expr.args if arg.keyword is None and not arg.star]
+                strings = [string_value(arg.value) for arg in expr.args if arg.keyword is None and not arg.star]
                 key = next((s for s in strings if s is not None), None)
                 if key is not None:
                     return key, name_parts(key)
