@@ -192,6 +192,9 @@ def _execute(tasks: Sequence[_Task], settings: Settings, options: RunOptions) ->
             return []
         engine = _new_engine(settings, options)
         return [_lint_task(engine, task, options.write) for task in tasks]
+    # Load libcst once here: forked workers inherit it instead of importing it each.
+    import loglint.engine  # noqa: F401
+
     # Largest files first so that no worker is left with a big one at the end.
     order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i].data))
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
