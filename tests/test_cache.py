@@ -9,9 +9,9 @@ from typing import List
 import pytest
 
 from loglint.cache import ResultCache, content_key, settings_key
+from loglint.catalog import CATALOG
 from loglint.config import load_settings
 from loglint.discovery import discover
-from loglint.catalog import CATALOG
 from loglint.registry import rule_infos
 from loglint.runner import RunOptions, run_files
 from loglint.settings import Settings

@@ -5,7 +5,6 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-
 from helpers import fixed, lint, positions
 
 STDLIB = "import logging\nlogger = logging.getLogger(__name__)\n"

@@ -17,10 +17,10 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import libcst as cst
 import pytest
+from helpers import fixed, lint, positions
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import fixed, lint, positions
 from loglint.rules.formatting import quote_string
 
 STD = "import logging\nlogger = logging.getLogger('loglint.roundtrip')\n"
@@ -617,7 +617,7 @@ def test_round_trip(library: str, statement: str, applicability: str) -> None:
 
 # LL306: the original never renders what was meant; the fix renders it as the other style would.
 WRONG_STYLE = [
-    ("logging", 'logger.info("{} and {!r} at 100%", x, y)', lambda x, y: "{} and {!r} at 100%".format(x, y)),
+    ("logging", 'logger.info("{} and {!r} at 100%", x, y)', lambda x, y: f"{x} and {y!r} at 100%"),
     ("loguru", 'logger.info("%s and %r at 100%%", x, y)', lambda x, y: "%s and %r at 100%%" % (x, y)),
     ("loguru", 'logger.info("{%d} %", x, y)', None),
 ]

@@ -7,7 +7,6 @@ import textwrap
 from typing import Any, Dict, List, Tuple
 
 import pytest
-
 from helpers import make_engine, positions
 
 STDLIB = "import logging\nlogger = logging.getLogger(__name__)\n"

@@ -658,11 +658,11 @@ def test_percent_to_brace_renders_alike(template: str) -> None:
 
 def test_non_exact_examples() -> None:
     """The values that make the plain mappings inexact."""
-    assert "%s" % (WithFormat(),) != "{}".format(WithFormat())
+    assert "%s" % (WithFormat(),) != f"{WithFormat()}"
     fraction: Any = 1.9
     assert "%d" % (fraction,) == "1"
     with pytest.raises(ValueError):
-        "{:d}".format(fraction)
+        f"{fraction:d}"
     assert "%.20f" % (Decimal("0.1"),) != "{:.20f}".format(Decimal("0.1"))
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 import pytest
-
 from helpers import fixed, lint, positions
+
 from loglint.config import load_settings
 from loglint.engine import Engine
 from loglint.registry import rule_infos

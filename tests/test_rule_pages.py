@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from helpers import fixed, lint
+
 from loglint.pages import pages_dir, sections
 from loglint.registry import all_rules
 

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
 import pytest
-
 from helpers import lint, positions
+
 from loglint.config import load_settings
 from loglint.engine import Engine
 from loglint.registry import rule_infos
-from loglint.rules.secrets import Vocabulary, label_before, name_parts, SECRET_WORDS, PERSONAL_WORDS
+from loglint.rules.secrets import PERSONAL_WORDS, SECRET_WORDS, Vocabulary, label_before, name_parts
 
 STDLIB = """\
 import logging

@@ -6,8 +6,8 @@ import textwrap
 from typing import Any, List, Tuple
 
 import pytest
-
 from helpers import fixed, lint
+
 from loglint.add_noqa import add_noqa
 from loglint.comments import lex
 

@@ -137,7 +137,7 @@ def is_production_test(test: cst.BaseExpression) -> bool:
 class Context:
     """What rules see of the file being checked, and how they report."""
 
-    def __init__(self, checker: "Checker", module: cst.Module, path: str) -> None:
+    def __init__(self, checker: Checker, module: cst.Module, path: str) -> None:
         self.module = module
         self.path = path  # relative to the project root, with forward slashes
         self.settings = checker.settings

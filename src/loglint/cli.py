@@ -11,7 +11,7 @@ import difflib
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, NoReturn, Optional, Sequence, Tuple
 
 import click
 
@@ -139,11 +139,12 @@ def check(
     path_errors: List[str] = []
     if paths == ("-",):
         display = stdin_filename or "-"
-        data = click.get_binary_stream("stdin").read()
+        data = sys.stdin.buffer.read()
         results = [lint_stdin(data, display, settings, options)]
         if settings.fix and not diff:
             fixed = results[0].fixed_source
-            click.get_binary_stream("stdout").write(fixed if fixed is not None else data)
+            sys.stdout.buffer.write(fixed if fixed is not None else data)
+            sys.stdout.flush()
             _report(results, settings, statistics, quiet, to_stderr=True, output_file=output_file)
             sys.exit(_exit_code(results, [], exit_zero))
     else:
@@ -228,7 +229,7 @@ def _triggers(settings: Settings) -> List[bytes]:
     return [trigger for spec in CATALOG if spec.code in enabled for trigger in spec.triggers]
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"loglint: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
@@ -325,14 +326,12 @@ def rule(code: Optional[str], show_all: bool) -> None:
             click.echo(f"{spec.code:<7} {spec.name:<30} {spec.family:<12} {default:<8} {spec.fix or '-'}")
         return
     wanted = code.upper()
-    spec = SPECS.get(wanted) or next((c for c in CATALOG if c.name == code), None)
-    if spec is None:
+    found = SPECS.get(wanted) or next((c for c in CATALOG if c.name == code), None)
+    if found is None:
         close = difflib.get_close_matches(wanted, [c.code for c in CATALOG] + [c.name for c in CATALOG], n=1)
         hint = f"; did you mean {close[0]}?" if close else ""
         _fail(f"unknown rule {code!r}{hint} Run `loglint rule --all` to list the rules.")
-        return
-    text = page_text(spec.code)
+    text = page_text(found.code)
     if text is None:
-        _fail(f"the page of {spec.code} is missing from this installation; {BUG_REPORT}")
-        return
+        _fail(f"the page of {found.code} is missing from this installation; {BUG_REPORT}")
     click.echo(text, nl=not text.endswith("\n"))

@@ -12,13 +12,13 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Dict, FrozenSet, Iterable, Mapping, Optional, Sequence, Set, Tuple
 
-from loglint.discovery import IgnoreRules
 from loglint.catalog import OptionSpec
+from loglint.discovery import IgnoreRules
 from loglint.settings import LIBRARIES, Settings
 
 if sys.version_info >= (3, 11):
@@ -138,7 +138,7 @@ def ignored_for_path(settings: Settings, relpath: str) -> Tuple[str, ...]:
     return tuple(selected)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _glob_rules(glob: str) -> IgnoreRules:
     return IgnoreRules([glob])
 

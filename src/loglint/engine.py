@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from loglint.checker import Checker, Reported
 from loglint import prefilter
+from loglint.checker import Checker, Reported
 from loglint.config import ignored_for_path, resolve_selection
 from loglint.findings import FileError, Finding, Fix
 from loglint.fixes import apply_fixes, choose_non_overlapping, to_fix

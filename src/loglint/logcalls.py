@@ -154,7 +154,7 @@ class HandlerInfo:
     type_names: Tuple[str, ...]  # dotted names of the caught types; () for a bare except
     bare: bool
     reraises: bool = False
-    calls: List["LogCall"] = field(default_factory=list)
+    calls: List[LogCall] = field(default_factory=list)
 
 
 @dataclass(eq=False)

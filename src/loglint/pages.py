@@ -7,7 +7,7 @@ as ``loglint/rule_pages/``, so ``loglint rule`` works after ``pip install``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Dict, Optional
 
@@ -25,7 +25,7 @@ def pages_dir() -> Optional[Path]:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def page_text(code: str) -> Optional[str]:
     folder = pages_dir()
     if folder is None:

@@ -43,7 +43,7 @@ class Progress:
             self.stream.flush()
             self.drawn = None
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(

@@ -8,7 +8,7 @@ run, because those modules import libcst.
 from __future__ import annotations
 
 import importlib
-from functools import lru_cache
+from functools import cache
 from typing import Dict, Tuple, Type
 
 from loglint.catalog import CATALOG
@@ -16,13 +16,13 @@ from loglint.config import RuleInfo
 from loglint.rules.base import Rule
 
 
-@lru_cache(maxsize=None)
+@cache
 def rule_infos() -> Tuple[RuleInfo, ...]:
     """What configuration needs to know of every rule."""
     return tuple(RuleInfo(spec.code, spec.name, spec.default_enabled, spec.options) for spec in CATALOG)
 
 
-@lru_cache(maxsize=None)
+@cache
 def rules_by_code() -> Dict[str, Type[Rule]]:
     """Every rule class by code (imports the rule families, and libcst with them)."""
     found: Dict[str, Type[Rule]] = {}

@@ -53,7 +53,7 @@ def relative_path(path: Path, root: Path) -> str:
     return os.path.relpath(absolute, base).replace(os.sep, "/")
 
 
-def lint_bytes(engine: "Engine", data: bytes, display: str, relpath: str) -> FileResult:
+def lint_bytes(engine: Engine, data: bytes, display: str, relpath: str) -> FileResult:
     """Lint file contents; fixes are returned in ``fixed_source``, not written."""
     result = FileResult(display)
     try:
@@ -73,7 +73,7 @@ def lint_bytes(engine: "Engine", data: bytes, display: str, relpath: str) -> Fil
     return result
 
 
-def _lint_task(engine: "Engine", task: _Task, write: bool) -> FileResult:
+def _lint_task(engine: Engine, task: _Task, write: bool) -> FileResult:
     result = lint_bytes(engine, task.data, task.file.display, task.relpath)
     if write and result.fixed_source is not None:
         try:
@@ -87,13 +87,13 @@ def _lint_task(engine: "Engine", task: _Task, write: bool) -> FileResult:
     return result
 
 
-def _new_engine(settings: Settings, options: RunOptions) -> "Engine":
+def _new_engine(settings: Settings, options: RunOptions) -> Engine:
     from loglint.engine import Engine
 
     return Engine(settings, options.fix, options.unsafe_fixes)
 
 
-_worker: Optional[Tuple["Engine", bool]] = None
+_worker: Optional[Tuple[Engine, bool]] = None
 
 
 def _init_worker(settings: Settings, options: RunOptions) -> None:

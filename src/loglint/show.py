@@ -6,9 +6,9 @@ import dataclasses
 import json
 from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
+from loglint.catalog import CATALOG, SPECS
 from loglint.discovery import DiscoveredFile
 from loglint.findings import FileResult
-from loglint.catalog import CATALOG, SPECS
 from loglint.settings import Settings
 
 DEFAULT = "default"

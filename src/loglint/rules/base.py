@@ -53,8 +53,8 @@ class Rule:
     def setup(self) -> None:
         """Derive lookup tables from ``self.settings``; called once per rule instance."""
 
-    def check_call(self, call: "LogCall", ctx: "Context") -> None:
+    def check_call(self, call: LogCall, ctx: Context) -> None:
         """Inspect one logging call; report through ``ctx.report``."""
 
-    def check_module(self, ctx: "Context") -> None:
+    def check_module(self, ctx: Context) -> None:
         """Called once after the traversal, with every fact of the file collected."""

@@ -31,7 +31,6 @@ from loglint.logcalls import (
 )
 from loglint.rules.base import Rule
 
-
 # Handlers that catch (nearly) everything.
 BROAD_EXCEPTIONS = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
 # Exceptions that signal control flow, not failure: nobody needs their traceback.
@@ -565,7 +564,7 @@ class SwallowedException(Rule):
 class DeprecatedWarn(Rule):
     code = "LL206"
 
-    _candidates: "weakref.WeakKeyDictionary[Context, List[cst.Attribute]]"
+    _candidates: weakref.WeakKeyDictionary[Context, List[cst.Attribute]]
 
     def setup(self) -> None:
         self._candidates = weakref.WeakKeyDictionary()

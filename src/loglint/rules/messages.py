@@ -18,7 +18,6 @@ from loglint.checker import Context
 from loglint.logcalls import STDLIB, LogCall, string_value
 from loglint.rules.base import Rule
 
-
 # -- literal text ----------------------------------------------------------------------
 
 # Stands for a runtime value among literal parts (an f-string field, a ``+`` operand).

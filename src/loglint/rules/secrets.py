@@ -198,7 +198,7 @@ def _is_constant(expr: cst.BaseExpression) -> bool:
 class _Inspection:
     """The reports for one logging (or binding) call; each node is reported once."""
 
-    def __init__(self, rule: "SensitiveDataInLog", ctx: Context, handler: Optional[HandlerInfo] = None) -> None:
+    def __init__(self, rule: SensitiveDataInLog, ctx: Context, handler: Optional[HandlerInfo] = None) -> None:
         self.rule = rule
         self.ctx = ctx
         self.done: Set[int] = set()

@@ -17,7 +17,6 @@ from loglint.peers import NOQA_PEERS
 from loglint.rules.base import Rule
 
 
-
 class UnusedNoqa(Rule):
     """LL001: a ``# noqa`` code that silences nothing."""
 
