@@ -40,9 +40,13 @@ class RunOptions:
 
 @dataclass(frozen=True)
 class _Task:
+    """A file to lint. Its bytes are read again by whoever lints it, so the parent
+    process never holds a whole tree in memory."""
+
     file: DiscoveredFile
     relpath: str
-    data: bytes
+    key: str  # content key of the bytes the parent read (and looked up in the cache)
+    size: int
 
 
 def relative_path(path: Path, root: Path) -> str:
@@ -73,18 +77,25 @@ def lint_bytes(engine: Engine, data: bytes, display: str, relpath: str) -> FileR
     return result
 
 
-def _lint_task(engine: Engine, task: _Task, write: bool) -> FileResult:
-    result = lint_bytes(engine, task.data, task.file.display, task.relpath)
+def _lint_task(engine: Engine, task: _Task, write: bool) -> Tuple[FileResult, bool]:
+    """The result, and whether the file still held the bytes the task was made from
+    (only then may the result be cached under the task's key)."""
+    data, failed = _read(task.file)
+    if data is None:
+        assert failed is not None
+        return failed, False
+    result = lint_bytes(engine, data, task.file.display, task.relpath)
+    unchanged = content_key(task.relpath, task.file.display, data) == task.key
     if write and result.fixed_source is not None:
         try:
-            write_atomically(task.file.path, result.fixed_source, task.data)
+            write_atomically(task.file.path, result.fixed_source, data)
         except (OSError, ChangedOnDisk) as error:
             message = str(error) if isinstance(error, ChangedOnDisk) else f"cannot write fixes: {error.strerror or error}"
             result.errors.append(FileError(task.file.display, message))
             result.fixed_count = 0
             result.fixed_codes = {}
             result.fixed_source = None
-    return result
+    return result, unchanged
 
 
 def _new_engine(settings: Settings, options: RunOptions) -> Engine:
@@ -101,7 +112,7 @@ def _init_worker(settings: Settings, options: RunOptions) -> None:
     _worker = (_new_engine(settings, options), options.write)
 
 
-def _work(task: _Task) -> FileResult:
+def _work(task: _Task) -> Tuple[FileResult, bool]:
     assert _worker is not None
     engine, write = _worker
     return _lint_task(engine, task, write)
@@ -136,7 +147,7 @@ def run_files(
     ``config_globs``: the production globs when YAML/TOML/JSON files are checked (LL501 on)."""
     needles = prefilter.build(settings.logger_names, triggers)
     results: List[Optional[FileResult]] = []
-    tasks: List[Tuple[int, _Task, str]] = []
+    tasks: List[Tuple[int, _Task]] = []
     for file in files:
         if is_config_file(file.path):
             results.append(_check_config(file, settings, config_globs))
@@ -154,15 +165,16 @@ def run_files(
         if cached is not None and not (options.fix and _has_applicable_fix(cached, options)):
             results.append(cached)
             continue
-        tasks.append((len(results), _Task(file, relpath, data), key))
+        tasks.append((len(results), _Task(file, relpath, key, len(data))))
         results.append(None)
     ready = len(results) - len(tasks)
-    for done, ((index, _, key), result) in enumerate(zip(tasks, _execute([task for _, task, _ in tasks], settings, options)), 1):
+    outcomes = _execute([task for _, task in tasks], settings, options)
+    for done, ((index, task), (result, unchanged)) in enumerate(zip(tasks, outcomes), 1):
         results[index] = result
         if progress is not None:
             progress(ready + done)
-        if cache is not None:
-            cache.put(key, result)
+        if cache is not None and unchanged:
+            cache.put(task.key, result)
     if cache is not None:
         cache.save()
     return [result for result in results if result is not None]
@@ -185,7 +197,7 @@ def _has_applicable_fix(result: FileResult, options: RunOptions) -> bool:
     )
 
 
-def _execute(tasks: Sequence[_Task], settings: Settings, options: RunOptions) -> List[FileResult]:
+def _execute(tasks: Sequence[_Task], settings: Settings, options: RunOptions) -> List[Tuple[FileResult, bool]]:
     jobs = options.jobs if options.jobs is not None else default_jobs(len(tasks))
     if jobs <= 1 or len(tasks) < 2:
         if not tasks:
@@ -196,14 +208,14 @@ def _execute(tasks: Sequence[_Task], settings: Settings, options: RunOptions) ->
     import loglint.engine  # noqa: F401
 
     # Largest files first so that no worker is left with a big one at the end.
-    order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i].data))
+    order = sorted(range(len(tasks)), key=lambda i: -tasks[i].size)
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     with context.Pool(jobs, initializer=_init_worker, initargs=(settings, options)) as pool:
         done = pool.map(_work, [tasks[i] for i in order], chunksize=1)
-    results: List[Optional[FileResult]] = [None] * len(tasks)
-    for position, result in zip(order, done):
-        results[position] = result
-    return [result for result in results if result is not None]
+    outcomes: List[Optional[Tuple[FileResult, bool]]] = [None] * len(tasks)
+    for position, outcome in zip(order, done):
+        outcomes[position] = outcome
+    return [outcome for outcome in outcomes if outcome is not None]
 
 
 def lint_stdin(data: bytes, display: str, settings: Settings, options: RunOptions) -> FileResult:
