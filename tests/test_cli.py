@@ -175,3 +175,10 @@ def test_production_config_files_are_found_in_production_scope(project: Path) ->
     assert "deploy/production/logging.yaml:2:5: LL501" in result.stdout
     assert "ok.json" not in result.stdout and "dev.yaml" not in result.stdout
     assert "deploy/production" not in run(["--ignore", "LL501", "."], project).stdout
+
+
+def test_unsafe_fixes_flag_shows_unsafe_fixes_as_available(project: Path) -> None:
+    result = run(["--unsafe-fixes", "src"], project)
+    assert "src/bad.py:3:13: LL301 [*] " in result.stdout
+    assert "Found 1 problem (1 fixable with --fix)." in result.stdout
+    assert "hidden" not in result.stdout

@@ -235,7 +235,7 @@ def test_full_shows_source_carets_help_and_diff() -> None:
         '4 | log.warn("a")\n'
         "  | ^^^^^^^^^^^^^\n"
         "  |\n"
-        "  = help: Use `warning` (unsafe fix: needs --unsafe-fixes)\n"
+        "  = help: Use `warning` (unsafe fix)\n"
         '4 - log.warn("a")\n'
         '4 + log.warning("a")\n'
         "\n"

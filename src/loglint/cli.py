@@ -272,6 +272,7 @@ def _report(
         fixed=sum(r.fixed_count for r in results),
         sources=sources,
         unsafe_fixes_hidden=sum(r.unsafe_hidden for r in results),
+        unsafe_fixes=settings.unsafe_fixes,
     )
     if output_file is not None:
         output_file.parent.mkdir(parents=True, exist_ok=True)

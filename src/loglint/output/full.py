@@ -61,7 +61,7 @@ def _snippet(
     out += [f"{gutter('|', n)} {_display(lines[n - 1])}" for n in range(line + 1, last + 1)]
     out.append(gutter("|"))
     if fix is not None:
-        unsafe = " (unsafe fix: needs --unsafe-fixes)" if fix.applicability == "unsafe" else ""
+        unsafe = " (unsafe fix)" if fix.applicability == "unsafe" else ""
         out.append(f"{gutter('=')} {paint('help', CYAN, color)}: {printable(fix.message)}{unsafe}")
     if diff is not None:
         first, old, new = diff

@@ -36,3 +36,4 @@ class Report:
     fixed: int
     sources: Mapping[str, str]
     unsafe_fixes_hidden: int
+    unsafe_fixes: bool = False  # --unsafe-fixes given: unsafe fixes count as available

@@ -29,7 +29,7 @@ def render(report: Report, *, color: bool, statistics: bool, quiet: bool, full: 
     elif full:
         lines = _full_blocks(report, color)
     else:
-        lines = [_finding_line(f, color) for f in report.findings]
+        lines = [_finding_line(f, color, report.unsafe_fixes) for f in report.findings]
         lines += [_error_line(e, color) for e in report.errors]
     if not quiet:
         if lines and lines[-1]:
@@ -38,14 +38,14 @@ def render(report: Report, *, color: bool, statistics: bool, quiet: bool, full: 
     return "".join(line + "\n" for line in lines)
 
 
-def _is_fixable(finding: Finding) -> bool:
-    """Whether ``--fix`` (without ``--unsafe-fixes``) would fix the finding."""
-    return finding.fix is not None and finding.fix.applicability == "safe"
+def _is_fixable(finding: Finding, unsafe_fixes: bool) -> bool:
+    """Whether ``--fix`` (with the ``--unsafe-fixes`` given or not) would fix the finding."""
+    return finding.fix is not None and (finding.fix.applicability == "safe" or unsafe_fixes)
 
 
-def _finding_line(finding: Finding, color: bool) -> str:
+def _finding_line(finding: Finding, color: bool, unsafe_fixes: bool) -> str:
     """``path:line:col: CODE [*] message``, coloured as ruff colours it."""
-    marker = paint(FIX_MARKER, CYAN, color) + " " if _is_fixable(finding) else ""
+    marker = paint(FIX_MARKER, CYAN, color) + " " if _is_fixable(finding, unsafe_fixes) else ""
     return (
         _position(finding.path, finding.line, finding.column, color)
         + f" {paint(finding.code, RED_BOLD, color)} {marker}{printable(finding.message)}"
@@ -71,7 +71,7 @@ def _full_blocks(report: Report, color: bool) -> List[str]:
     """Each finding and error followed by its source snippet and a blank line."""
     lines: List[str] = []
     for finding in report.findings:
-        lines.append(_finding_line(finding, color))
+        lines.append(_finding_line(finding, color, report.unsafe_fixes))
         source = report.sources.get(finding.path)
         if source is not None:
             lines += full_format.snippet(source, finding, color)
@@ -90,7 +90,7 @@ def _statistics(report: Report, color: bool) -> List[str]:
     rows: Dict[str, Tuple[int, str, bool]] = {}
     for finding in report.findings:
         count, _, fixable = rows.get(finding.code, (0, finding.name, False))
-        rows[finding.code] = (count + 1, finding.name, fixable or _is_fixable(finding))
+        rows[finding.code] = (count + 1, finding.name, fixable or _is_fixable(finding, report.unsafe_fixes))
     errors = sum(not e.internal for e in report.errors)
     if errors:
         meta = report.rules.get(ERROR_CODE)
@@ -122,7 +122,7 @@ def _summary(report: Report, color: bool) -> List[str]:
         lines.append(paint("All checks passed!", GREEN_BOLD, color))
     else:
         count = len(report.findings) + sum(not e.internal for e in report.errors)
-        fixable = sum(_is_fixable(f) for f in report.findings)
+        fixable = sum(_is_fixable(f, report.unsafe_fixes) for f in report.findings)
         detail = f" ({fixable} fixable with --fix)" if fixable else ""
         lines.append(f"Found {_problems(count)}{detail}.")
     hidden = report.unsafe_fixes_hidden
