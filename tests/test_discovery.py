@@ -177,7 +177,9 @@ def test_missing_paths_are_errors(tmp_path: Path) -> None:
     os.symlink(tmp_path / "nowhere.py", tmp_path / "broken.py")
     files, errors = discover(["a.py", "nope.py", "broken.py", "no/dir"], Settings(project_root=tmp_path), tmp_path)
     assert [file.display for file in files] == ["a.py"]
-    assert errors == ["path does not exist: nope.py", "path does not exist: broken.py", "path does not exist: no/dir"]
+    assert errors == [
+        "path does not exist: nope.py", f"broken symbolic link (to {tmp_path / 'nowhere.py'}): broken.py", "path does not exist: no/dir",
+    ]
 
 
 def test_folder_named_like_a_python_file_is_walked(tmp_path: Path) -> None:

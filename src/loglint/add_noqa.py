@@ -23,7 +23,7 @@ from loglint.findings import FileError, Finding
 from loglint.noqa import parse_directive
 from loglint.rules.suppression import UnusedNoqa
 from loglint.runner import lint_bytes, relative_path
-from loglint.source import ChangedOnDisk, DecodeError, decode, encode, write_atomically
+from loglint.source import DecodeError, NotWritten, decode, encode, write_atomically
 
 
 def add_noqa(text: str, findings: Sequence[Finding]) -> Tuple[str, int]:
@@ -72,9 +72,9 @@ def add_noqa_to_file(engine: Engine, file: DiscoveredFile, root: Path) -> Tuple[
     if not _unchanged_code(source.text, text):
         return 0, FileError(file.display, "adding noqa comments would change the code; file left as it was", internal=True)
     try:
-        write_atomically(file.path, encode(text, source.encoding), data)
-    except (OSError, ChangedOnDisk) as error:
-        return 0, FileError(file.display, str(error) if isinstance(error, ChangedOnDisk) else f"cannot write: {error}")
+        write_atomically(file.path, encode(text, source.encoding), data, file.within)
+    except (OSError, NotWritten) as error:
+        return 0, FileError(file.display, str(error) if isinstance(error, NotWritten) else f"cannot write: {error}")
     return changed, None
 
 

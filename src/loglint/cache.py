@@ -48,14 +48,18 @@ def content_key(relpath: str, display: str, data: bytes) -> str:
 
 
 class ResultCache:
-    def __init__(self, folder: Path, key: str) -> None:
+    """``folder`` None: a cache that remembers nothing."""
+
+    def __init__(self, folder: Optional[Path], key: str) -> None:
         self.folder = folder
-        self.path = folder / f"results-{key}.json"
+        self.path = None if folder is None else folder / f"results-{key}.json"
         self._entries: Dict[str, List[Any]] = self._read()
         self._new: Dict[str, List[Any]] = {}
         self._used: set[str] = set()
 
     def _read(self) -> Dict[str, List[Any]]:
+        if self.path is None:
+            return {}
         try:
             with open(self.path, encoding="utf-8") as handle:
                 loaded = json.load(handle)
@@ -82,12 +86,12 @@ class ResultCache:
     def save(self) -> None:
         now = int(time.time())
         stale = [key for key in self._used if now - self._entries[key][0] > REFRESH_SECONDS]
-        if not self._new and not stale:
-            return  # nothing to add, and the entries used are fresh: skip the write
+        if self.folder is None or self.path is None or (not self._new and not stale):
+            return  # no cache, or nothing to add and the entries used are fresh: skip the write
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             gitignore = self.folder / ".gitignore"
-            if not gitignore.exists():
+            if not os.path.lexists(gitignore):  # a dangling link would be written through
                 gitignore.write_text("# Created by loglint\n*\n", encoding="utf-8")
             merged = self._read()  # another process may have written since we read
             for key in self._used:
@@ -130,8 +134,15 @@ def _decode(entry: List[Any], display: str) -> FileResult:
     return result
 
 
-def cache_folder(settings: Settings, override: Optional[str]) -> Path:
+def cache_folder(settings: Settings, override: Optional[str]) -> Optional[Path]:
+    """The cache folder: the one asked for, else ``.loglint_cache`` at the project root.
+
+    None (no cache) when that default is a symbolic link: a checked-out repository
+    could point it anywhere, and loglint writes only inside the project and the cache
+    folder that its user names.
+    """
     chosen = override or os.environ.get("LOGLINT_CACHE_DIR")
     if chosen:
         return Path(chosen)
-    return settings.project_root / ".loglint_cache"
+    folder = settings.project_root / ".loglint_cache"
+    return None if folder.is_symlink() else folder

@@ -22,6 +22,7 @@ from loglint.config import ConfigError, file_table, load_settings, resolve_selec
 from loglint.discovery import DiscoveredFile, discover
 from loglint.findings import FileError, FileResult
 from loglint.output import FORMATS, Report, RuleMeta, render
+from loglint.output.common import printable
 from loglint.pages import RULE_URL, description, page_text, summary
 from loglint.progress import Progress
 from loglint.progress import wanted as progress_wanted
@@ -204,12 +205,12 @@ def _add_noqa(
     added = 0
     errors = [*path_errors]
     for result in results:
-        errors += [f"{error.path}: {error.message}" for error in result.errors if error.internal]
+        errors += [f"{printable(error.path)}: {printable(error.message)}" for error in result.errors if error.internal]
         if any(finding.code != "LL001" for finding in result.findings):  # LL001 fixes itself
             count, error = add_noqa_to_file(engine, by_display[result.path], settings.project_root)
             added += count
             if error is not None:
-                errors.append(f"{error.path}: {error.message}")
+                errors.append(f"{printable(error.path)}: {printable(error.message)}")
     for message in errors:
         click.echo(f"loglint: error: {message}", err=True)
     click.echo(f"Added {added} noqa directive{'' if added == 1 else 's'}.", err=True)

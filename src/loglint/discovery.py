@@ -8,12 +8,14 @@ uses it for ``per-file-ignores`` too.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Callable, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, cast
+from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, cast
 
+from loglint.output.common import printable
 from loglint.settings import Settings
 
 SUFFIXES = (".py", ".pyi")
@@ -27,6 +29,10 @@ class DiscoveredFile:
 
     path: Path
     display: str  # relative to the working folder when under it, else absolute
+    # The real path of the folder named on the command line that the walk found it in
+    # (None for a file named itself): fixes are never written through a symbolic link
+    # that leads out of it.
+    within: Optional[str] = field(default=None, compare=False)
 
 
 class IgnoreRules:
@@ -84,7 +90,8 @@ def discover(
     on_skip: Optional[OnSkip] = None,
     accept: Optional[Callable[[str], bool]] = None,
 ) -> Tuple[List[DiscoveredFile], List[str]]:
-    """The files to check, sorted by display path, and a message for each path that cannot be read.
+    """The files to check, sorted by display path, and a message for each path that cannot be read
+    (paths in it escaped for the terminal).
 
     ``accept`` is asked about the other files met in the walk (by path relative to the
     project root): production configuration files, when LL501 is on.
@@ -94,7 +101,7 @@ def discover(
     """
     here = os.path.abspath(cwd)
     walker = _Walker(settings, None if on_skip is None else lambda path, reason: on_skip(_display(path, here), reason), accept)
-    found: Set[str] = set()
+    found: Dict[str, Optional[str]] = {}  # path -> the real path of the folder walked to find it
     errors: List[str] = []
     for raw in paths:
         path = os.path.abspath(os.path.join(here, raw))
@@ -102,12 +109,14 @@ def discover(
             continue
         if os.path.isdir(path):
             for folder, reason in walker.walk(path, found):
-                errors.append(f"cannot read folder {_display(folder, here)}: {reason}")
+                errors.append(f"cannot read folder {printable(_display(folder, here))}: {reason}")
         elif os.path.exists(path):
-            found.add(path)  # named explicitly: checked whatever its name or the excludes say
+            found.setdefault(path, None)  # named explicitly: checked whatever its name or the excludes say
+        elif os.path.islink(path):
+            errors.append(f"{printable(_broken_link(path))}: {printable(raw)}")
         else:
-            errors.append(f"path does not exist: {raw}")
-    files = [DiscoveredFile(Path(path), _display(path, here)) for path in found]
+            errors.append(f"path does not exist: {printable(raw)}")
+    files = [DiscoveredFile(Path(path), _display(path, here), within) for path, within in found.items()]
     files.sort(key=lambda file: file.display)
     return files, errors
 
@@ -147,8 +156,9 @@ class _Walker:
                 self.on_skip(path, f"`{rules.pattern(key, is_dir)}` in {rules.origin}")
                 return
 
-    def walk(self, top: str, found: Set[str]) -> List[Tuple[str, str]]:
+    def walk(self, top: str, found: Dict[str, Optional[str]]) -> List[Tuple[str, str]]:
         """Add the Python files under ``top`` to ``found``; return (folder, reason) for unreadable folders."""
+        within = os.path.realpath(top)
         key, chain = self._start(top)
         stack = [(top, os.path.realpath(top), key, chain)]
         failures: List[Tuple[str, str]] = []
@@ -168,7 +178,10 @@ class _Walker:
                 chain = chain if rules is None else (*chain, rules)
             for entry in entries:
                 name = entry.name
-                is_dir = entry.is_dir()
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:  # a symbolic link loop
+                    is_dir = False
                 child = f"{key}/{name}" if key else name
                 if not is_dir and not name.endswith(SUFFIXES) and (self.accept is None or not self.accept(child)):
                     continue
@@ -178,8 +191,10 @@ class _Walker:
                 if is_dir:
                     child_real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, name)
                     stack.append((entry.path, child_real, child, chain))
-                elif entry.is_file():  # not a broken symlink
-                    found.add(entry.path)
+                elif os.path.isfile(entry.path):
+                    found.setdefault(entry.path, within)
+                elif self.on_skip is not None and entry.is_symlink():
+                    self.on_skip(entry.path, _broken_link(entry.path))
         return failures
 
     def _start(self, top: str) -> Tuple[str, Tuple[IgnoreRules, ...]]:
@@ -193,6 +208,16 @@ class _Walker:
             gitignore = os.path.join(self.root, *parts[:depth], ".gitignore")
             chain.append(_read_rules(gitignore, "/".join(parts[:depth])))
         return "/".join(parts), tuple(rules for rules in chain if rules is not None)
+
+
+def _broken_link(path: str) -> str:
+    """Why the symbolic link ``path`` leads to no file."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return f"broken symbolic link (to {os.readlink(path)})"
 
 
 def _ignored(chain: Sequence[IgnoreRules], key: str, is_dir: bool) -> bool:

@@ -21,7 +21,7 @@ from loglint.config import ignored_for_path, resolve_selection
 from loglint.findings import FileError, Finding, Fix
 from loglint.fixes import apply_fixes, choose_non_overlapping, to_fix
 from loglint.noqa import suppressions_for
-from loglint.parsing import parse_module
+from loglint.parsing import TooDeeplyNested, parse_module
 from loglint.positions import anchored_ranges
 from loglint.registry import all_rules, rule_infos
 from loglint.rules.base import Rule
@@ -68,6 +68,8 @@ class Engine:
         result = LintResult()
         try:
             self._lint(text, display, relpath, result)
+        except TooDeeplyNested as error:
+            result.errors.append(FileError(display, f"syntax error: {error}", error.line, error.column))
         except RecursionError:
             result.errors.append(FileError(display, "too deeply nested to parse", 1, 1))
         except Exception as error:  # noqa: BLE001 - one bad file must not stop the run

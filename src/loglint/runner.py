@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple
@@ -21,13 +23,16 @@ from loglint.discovery import DiscoveredFile
 from loglint.findings import FileError, FileResult
 from loglint.rules.production_files import check_config_path, is_config_file
 from loglint.settings import Settings
-from loglint.source import ChangedOnDisk, DecodeError, decode, encode, write_atomically
+from loglint.source import DecodeError, NotWritten, decode, encode, write_atomically
 
 if TYPE_CHECKING:
     from loglint.engine import Engine
 
 # Below this many files to lint per process, a process pool costs more than it saves.
 MIN_FILES_PER_JOB = 8
+# Larger files are reported, not linted: libcst needs about 8 s and 650 MB per MB of
+# source, so a generated 20 MB file would take minutes and exhaust the memory of a worker.
+MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,10 @@ def relative_path(path: Path, root: Path) -> str:
 def lint_bytes(engine: Engine, data: bytes, display: str, relpath: str) -> FileResult:
     """Lint file contents; fixes are returned in ``fixed_source``, not written."""
     result = FileResult(display)
+    if len(data) > MAX_FILE_BYTES:
+        size, limit = len(data) / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024
+        result.errors.append(FileError(display, f"file too large to check: {size:.1f} MB (the limit is {limit} MB)"))
+        return result
     try:
         source = decode(data)
     except DecodeError as error:
@@ -88,9 +97,9 @@ def _lint_task(engine: Engine, task: _Task, write: bool) -> Tuple[FileResult, bo
     unchanged = content_key(task.relpath, task.file.display, data) == task.key
     if write and result.fixed_source is not None:
         try:
-            write_atomically(task.file.path, result.fixed_source, data)
-        except (OSError, ChangedOnDisk) as error:
-            message = str(error) if isinstance(error, ChangedOnDisk) else f"cannot write fixes: {error.strerror or error}"
+            write_atomically(task.file.path, result.fixed_source, data, task.file.within)
+        except (OSError, NotWritten) as error:
+            message = str(error) if isinstance(error, NotWritten) else f"cannot write fixes: {error.strerror or error}"
             result.errors.append(FileError(task.file.display, message))
             result.fixed_count = 0
             result.fixed_codes = {}
@@ -198,24 +207,52 @@ def _has_applicable_fix(result: FileResult, options: RunOptions) -> bool:
 
 
 def _execute(tasks: Sequence[_Task], settings: Settings, options: RunOptions) -> List[Tuple[FileResult, bool]]:
+    if not tasks:
+        return []
+    try:
+        engine = _new_engine(settings, options)
+    except Exception as error:  # noqa: BLE001 - a rule that cannot start fails every file, loudly
+        message = f"cannot start the rules: {type(error).__name__}: {error}"
+        return [(FileResult(t.file.display, errors=[FileError(t.file.display, message, internal=True)]), False) for t in tasks]
     jobs = options.jobs if options.jobs is not None else default_jobs(len(tasks))
     if jobs <= 1 or len(tasks) < 2:
-        if not tasks:
-            return []
-        engine = _new_engine(settings, options)
         return [_lint_task(engine, task, options.write) for task in tasks]
-    # Load libcst once here: forked workers inherit it instead of importing it each.
-    import loglint.engine  # noqa: F401
-
+    global _worker
+    _worker = (engine, options.write)  # forked workers inherit it; spawned ones build their own
     # Largest files first so that no worker is left with a big one at the end.
     order = sorted(range(len(tasks)), key=lambda i: -tasks[i].size)
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(jobs, initializer=_init_worker, initargs=(settings, options)) as pool:
-        done = pool.map(_work, [tasks[i] for i in order], chunksize=1)
     outcomes: List[Optional[Tuple[FileResult, bool]]] = [None] * len(tasks)
-    for position, outcome in zip(order, done):
-        outcomes[position] = outcome
+    lost: List[int] = []
+    # A worker that dies (a crash in native code, the OOM killer) breaks the pool: unlike
+    # multiprocessing.Pool, which would wait forever, the executor says so. The files left
+    # are then linted one process each, so only the one that kills its process fails.
+    with _pool(jobs, settings, options) as pool:
+        futures = [(i, pool.submit(_work, tasks[i])) for i in order]
+        for i, future in futures:
+            try:
+                outcomes[i] = future.result()
+            except BrokenProcessPool:
+                lost.append(i)
+    for i in lost:
+        outcomes[i] = _isolated(tasks[i], settings, options)
     return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _pool(jobs: int, settings: Settings, options: RunOptions) -> ProcessPoolExecutor:
+    if hasattr(os, "fork"):
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings, options))
+
+
+def _isolated(task: _Task, settings: Settings, options: RunOptions) -> Tuple[FileResult, bool]:
+    """Lint one file in a process of its own; report the file if that process dies."""
+    try:
+        with _pool(1, settings, options) as pool:
+            return pool.submit(_work, task).result()
+    except BrokenProcessPool:
+        message = "the process checking this file died (a crash in the parser, or out of memory)"
+        return FileResult(task.file.display, errors=[FileError(task.file.display, message, internal=True)]), False
 
 
 def lint_stdin(data: bytes, display: str, settings: Settings, options: RunOptions) -> FileResult:

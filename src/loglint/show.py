@@ -9,6 +9,7 @@ from typing import Any, Dict, List, Mapping, Sequence, Tuple
 from loglint.catalog import CATALOG, SPECS
 from loglint.discovery import DiscoveredFile
 from loglint.findings import FileResult
+from loglint.output.common import printable
 from loglint.settings import Settings
 
 DEFAULT = "default"
@@ -20,10 +21,10 @@ _HEADER_FIELDS = ("rule_options", "project_root", "config_path")
 
 def files_report(files: Sequence[DiscoveredFile], skipped: Sequence[Tuple[str, str]]) -> str:
     """The files a run would check, one a line, then what the walk left out and why."""
-    lines = [file.display for file in files]
+    lines = [printable(file.display) for file in files]
     if skipped:
         lines += ["", "Excluded:"]
-        lines += [f"  {path}  ({reason})" for path, reason in sorted(skipped)]
+        lines += [f"  {printable(path)}  ({printable(reason)})" for path, reason in sorted(skipped)]
     return "".join(line + "\n" for line in lines)
 
 
@@ -95,7 +96,7 @@ def fixes_report(results: Sequence[FileResult]) -> str:
     total = sum(sum(result.fixed_codes.values()) for result in fixed)
     lines = [f"Fixed {total} problem{'s' if total != 1 else ''}:"]
     for result in sorted(fixed, key=lambda r: r.path):
-        lines.append(f"- {result.path}:")
+        lines.append(f"- {printable(result.path)}:")
         counts = sorted(result.fixed_codes.items(), key=lambda item: (-item[1], item[0]))
         width = max(len(str(count)) for _, count in counts)
         for code, count in counts:
