@@ -17,6 +17,9 @@ from hypothesis import strategies as st
 
 from loglint.engine import Engine, LintResult
 
+# hypothesmith compiles what it generates; CPython warns about calls of literals such as `...()`.
+pytestmark = pytest.mark.filterwarnings("ignore::SyntaxWarning")
+
 
 # hypothesmith is slow (a second or so per example); these counts keep the file near a minute.
 def SETTINGS(max_examples: int) -> settings:
