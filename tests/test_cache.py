@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 from typing import List
 
@@ -10,8 +12,9 @@ import pytest
 
 from loglint.cache import ResultCache, content_key, settings_key
 from loglint.catalog import CATALOG
+from loglint import runner
 from loglint.config import load_settings
-from loglint.discovery import discover
+from loglint.discovery import DiscoveredFile, discover
 from loglint.registry import rule_infos
 from loglint.runner import RunOptions, run_files
 from loglint.settings import Settings
@@ -62,10 +65,14 @@ def test_corrupt_cache_is_ignored_and_rebuilt(tree: Path) -> None:
     cache_file.write_text("{not json")
     assert _run(tree, 1, cache=True) == expected
     data = json.loads(cache_file.read_text())
-    assert data  # rebuilt
-    key = next(iter(data))
-    data[key] = [0, [["broken entry"]], [], 0]
+    assert data["results"]  # rebuilt
+    for key in data["results"]:
+        data["results"][key] = [0, [["broken entry"]], [], 0]
+    for key in data["files"]:
+        data["files"][key] = ["not", "a", "stamp"]
     cache_file.write_text(json.dumps(data))
+    assert _run(tree, 1, cache=True) == expected
+    cache_file.write_text(json.dumps({"results": [], "files": "x"}))
     assert _run(tree, 1, cache=True) == expected
 
 
@@ -88,3 +95,54 @@ def test_keys_depend_on_content_path_and_settings(tmp_path: Path) -> None:
     other = load_settings(cwd=tmp_path, rules=rule_infos(), isolated=True, overrides={"select": ("LL3",)})
     assert settings_key(base, False) != settings_key(other, False)
     assert settings_key(base, False) != settings_key(base, True)
+
+
+def _age_files(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files old enough to be indexed: an old mtime, and (as utime just moved every ctime)
+    no racy window (see cache.RACY_SECONDS)."""
+    past = time.time() - 60
+    for path in root.glob("*.py"):
+        os.utime(path, (past, past))
+    monkeypatch.setattr("loglint.cache.RACY_SECONDS", 0)
+    time.sleep(0.01)
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> List[str]:
+    reads: List[str] = []
+    real = runner._read
+
+    def counting(file: DiscoveredFile) -> tuple:
+        reads.append(file.display)
+        return real(file)
+
+    monkeypatch.setattr(runner, "_read", counting)
+    return reads
+
+
+def test_unchanged_files_are_not_read_again(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _age_files(tree, monkeypatch)
+    expected = _run(tree, 1, cache=True)
+    reads = _count_reads(monkeypatch)
+    assert _run(tree, 1, cache=True) == expected
+    assert reads == []  # the index answered for every file, pre-filtered ones included
+
+
+def test_a_change_that_keeps_size_and_mtime_is_still_seen(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _age_files(tree, monkeypatch)
+    _run(tree, 1, cache=True)
+    path = tree / "m00.py"
+    before = path.stat()
+    path.write_text(SNIPPETS[0].replace("a {x}", "b {x}"))  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old mtime: the ctime still moves
+    assert path.stat().st_size == before.st_size
+    reads = _count_reads(monkeypatch)
+    findings = {path: f for path, f, _ in _run(tree, 1, cache=True)}
+    assert set(reads) == {"m00.py"}  # read to find it changed, then to lint it
+    assert [(f.code, f.column) for f in findings["m00.py"]] == [("LL301", 10)]
+
+
+def test_recently_modified_files_are_not_indexed(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _run(tree, 1, cache=True)  # every file was written just now
+    reads = _count_reads(monkeypatch)
+    _run(tree, 1, cache=True)
+    assert len(reads) == 30

@@ -7,6 +7,12 @@ atomically (temporary file, then rename) after merging with what another loglint
 process may have written meanwhile, so concurrent runs (pre-commit) never corrupt it.
 A cache that cannot be read is ignored and rebuilt; one that cannot be written is
 skipped silently: the cache only ever saves time.
+
+Beside the results it keeps a file index: each file's stat (modification and change
+times, size, inode) and the content key it had then, or ``""`` when the pre-filter
+ruled the file out. A file whose stat has not changed is neither read nor hashed
+again. Files changed in the last ``RACY_SECONDS`` are not indexed: a second change
+within the file system's timestamp granularity could leave their stat as it was.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ import os
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from loglint import __version__
 from loglint.findings import Edit, FileError, FileResult, Finding, Fix
@@ -29,6 +35,8 @@ MAX_AGE_SECONDS = 30 * 24 * 3600
 # Used entries have their time refreshed at most this often (a run that only reads
 # the cache then writes nothing).
 REFRESH_SECONDS = 24 * 3600
+# Files modified more recently than this are read and hashed on every run (see above).
+RACY_SECONDS = 2
 # Settings that do not change what a file produces.
 _IRRELEVANT = ("fix", "output_format", "exclude", "extend_exclude", "config_path")
 
@@ -47,68 +55,117 @@ def content_key(relpath: str, display: str, data: bytes) -> str:
     return digest.hexdigest()
 
 
+Stamp = Tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
+
+
+def file_stamp(path: Path) -> Optional[Stamp]:
+    """What the file index compares; None when the file cannot be stat'ed."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+
+
 class ResultCache:
     """``folder`` None: a cache that remembers nothing."""
 
     def __init__(self, folder: Optional[Path], key: str) -> None:
         self.folder = folder
         self.path = None if folder is None else folder / f"results-{key}.json"
-        self._entries: Dict[str, List[Any]] = self._read()
-        self._new: Dict[str, List[Any]] = {}
-        self._used: set[str] = set()
+        self._started_ns = time.time_ns()
+        # Both tables map a key to an entry whose first item is the time it was last used.
+        self._results, self._files = self._read()
+        self._new: Dict[str, Dict[str, List[Any]]] = {"results": {}, "files": {}}
+        self._used: Dict[str, set[str]] = {"results": set(), "files": set()}
 
-    def _read(self) -> Dict[str, List[Any]]:
+    def _read(self) -> Tuple[Dict[str, List[Any]], Dict[str, List[Any]]]:
         if self.path is None:
-            return {}
+            return {}, {}
         try:
             with open(self.path, encoding="utf-8") as handle:
                 loaded = json.load(handle)
         except (OSError, ValueError):
-            return {}
-        return loaded if isinstance(loaded, dict) else {}
+            return {}, {}
+        if not isinstance(loaded, dict):
+            return {}, {}
+        results, files = loaded.get("results"), loaded.get("files")
+        return (results if isinstance(results, dict) else {}), (files if isinstance(files, dict) else {})
 
     def get(self, key: str, display: str) -> Optional[FileResult]:
-        entry = self._entries.get(key)
+        entry = self._results.get(key)
         if entry is None:
             return None
         try:
             result = _decode(entry, display)
         except (TypeError, ValueError, IndexError, KeyError):
             return None  # a corrupt entry: lint again
-        self._used.add(key)
+        self._used["results"].add(key)
         return result
 
     def put(self, key: str, result: FileResult) -> None:
         if any(error.internal for error in result.errors) or result.fixed_source is not None:
             return  # never remember a crash, nor a result whose file is about to change
-        self._new[key] = _encode(result)
+        self._new["results"][key] = _encode(result)
+
+    def known_key(self, file_id: str, stamp: Optional[Stamp]) -> Optional[str]:
+        """The content key of a file whose stat has not changed since it was indexed
+        (``""``: the pre-filter ruled it out); None when it must be read."""
+        entry = self._files.get(file_id)
+        if stamp is None or not isinstance(entry, list) or len(entry) != 6 or tuple(entry[1:5]) != stamp:
+            return None
+        key = entry[5]
+        if not isinstance(key, str):
+            return None
+        self._used["files"].add(file_id)
+        return key
+
+    def remember(self, file_id: str, stamp: Optional[Stamp], key: str) -> None:
+        """Index a file read with this stat (unless it changed too recently to trust it)."""
+        if stamp is None or max(stamp[0], stamp[1]) > self._started_ns - RACY_SECONDS * 1_000_000_000:
+            return
+        self._new["files"][file_id] = [0, *stamp, key]
 
     def save(self) -> None:
         now = int(time.time())
-        stale = [key for key in self._used if now - self._entries[key][0] > REFRESH_SECONDS]
-        if self.folder is None or self.path is None or (not self._new and not stale):
+        tables = {"results": self._results, "files": self._files}
+        stale = any(_age(tables[name][key], now) > REFRESH_SECONDS for name, used in self._used.items() for key in used)
+        if self.folder is None or self.path is None or (not any(self._new.values()) and not stale):
             return  # no cache, or nothing to add and the entries used are fresh: skip the write
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             gitignore = self.folder / ".gitignore"
             if not os.path.lexists(gitignore):  # a dangling link would be written through
                 gitignore.write_text("# Created by loglint\n*\n", encoding="utf-8")
-            merged = self._read()  # another process may have written since we read
-            for key in self._used:
-                if key in self._entries and key not in merged:
-                    merged[key] = self._entries[key]
-                if key in merged:
-                    merged[key][0] = now
-            for key, entry in self._new.items():
-                entry[0] = now
-                merged[key] = entry
-            merged = {k: v for k, v in merged.items() if isinstance(v, list) and v and isinstance(v[0], int) and now - v[0] < MAX_AGE_SECONDS}
+            on_disk = dict(zip(tables, self._read()))  # another process may have written since we read
+            merged = {name: _merged(on_disk[name], tables[name], self._used[name], self._new[name], now) for name in tables}
             fd, tmp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=self.folder)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(merged, handle, separators=(",", ":"))
+                handle.write(json.dumps(merged, separators=(",", ":")))  # dumps: C encoder, one piece
             os.replace(tmp, self.path)
         except OSError:
             pass
+
+
+def _merged(
+    on_disk: Dict[str, List[Any]], ours: Dict[str, List[Any]], used: set[str], new: Dict[str, List[Any]], now: int
+) -> Dict[str, List[Any]]:
+    """One table as written: what is on disk, plus what this run used and added, minus old entries."""
+    for key in used:
+        entry = on_disk.setdefault(key, ours[key])
+        if isinstance(entry, list) and entry:
+            entry[0] = now
+    for key, entry in new.items():
+        entry[0] = now
+        on_disk[key] = entry
+    return {key: entry for key, entry in on_disk.items() if _age(entry, now) < MAX_AGE_SECONDS}
+
+
+def _age(entry: Any, now: int) -> float:
+    """Seconds since an entry was last used; infinite for one that is not well formed."""
+    if isinstance(entry, list) and entry and isinstance(entry[0], int):
+        return now - entry[0]
+    return float("inf")
 
 
 def _encode(result: FileResult) -> List[Any]:

@@ -14,10 +14,10 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple, Union
 
 from loglint import prefilter
-from loglint.cache import ResultCache, content_key
+from loglint.cache import ResultCache, content_key, file_stamp
 from loglint.config import ignored_for_path
 from loglint.discovery import DiscoveredFile
 from loglint.findings import FileError, FileResult
@@ -161,20 +161,17 @@ def run_files(
         if is_config_file(file.path):
             results.append(_check_config(file, settings, config_globs))
             continue
-        data, failed = _read(file)
-        if data is None:
-            results.append(failed)
-            continue
-        if not prefilter.may_have_findings(needles, data):
-            results.append(FileResult(file.display))
-            continue
         relpath = relative_path(file.path, settings.project_root)
-        key = content_key(relpath, file.display, data)
+        known = _known(file, relpath, needles, cache)
+        if isinstance(known, FileResult):
+            results.append(known)
+            continue
+        key, size = known
         cached = cache.get(key, file.display) if cache is not None else None
         if cached is not None and not (options.fix and _has_applicable_fix(cached, options)):
             results.append(cached)
             continue
-        tasks.append((len(results), _Task(file, relpath, key, len(data))))
+        tasks.append((len(results), _Task(file, relpath, key, size)))
         results.append(None)
     ready = len(results) - len(tasks)
     outcomes = _execute([task for _, task in tasks], settings, options)
@@ -187,6 +184,29 @@ def run_files(
     if cache is not None:
         cache.save()
     return [result for result in results if result is not None]
+
+
+def _known(
+    file: DiscoveredFile, relpath: str, needles: prefilter.Needles, cache: Optional[ResultCache]
+) -> Union[FileResult, Tuple[str, int]]:
+    """A file's content key and size; or its result when that is known without linting it
+    (it cannot be read, or the pre-filter rules it out). A file the cache's index knows
+    unchanged is not read at all."""
+    file_id = f"{relpath}\0{file.display}"
+    stamp = file_stamp(file.path) if cache is not None else None
+    key = cache.known_key(file_id, stamp) if cache is not None else None
+    if key == "":
+        return FileResult(file.display)
+    if key is not None and stamp is not None:
+        return key, stamp[2]
+    data, failed = _read(file)
+    if data is None:
+        assert failed is not None
+        return failed
+    key = content_key(relpath, file.display, data) if prefilter.may_have_findings(needles, data) else ""
+    if cache is not None:
+        cache.remember(file_id, stamp, key)
+    return FileResult(file.display) if key == "" else (key, len(data))
 
 
 def _check_config(file: DiscoveredFile, settings: Settings, globs: Optional[Tuple[str, ...]]) -> FileResult:
