@@ -10,9 +10,9 @@ from typing import List
 
 import pytest
 
+from loglint import runner
 from loglint.cache import ResultCache, content_key, settings_key
 from loglint.catalog import CATALOG
-from loglint import runner
 from loglint.config import load_settings
 from loglint.discovery import DiscoveredFile, discover
 from loglint.registry import rule_infos

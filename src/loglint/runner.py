@@ -8,10 +8,7 @@ entirely from the cache never loads it.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple, Union
@@ -26,6 +23,8 @@ from loglint.settings import Settings
 from loglint.source import DecodeError, NotWritten, decode, encode, write_atomically
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from loglint.engine import Engine
 
 # Below this many files to lint per process, a process pool costs more than it saves.
@@ -237,6 +236,8 @@ def _execute(tasks: Sequence[_Task], settings: Settings, options: RunOptions) ->
     jobs = options.jobs if options.jobs is not None else default_jobs(len(tasks))
     if jobs <= 1 or len(tasks) < 2:
         return [_lint_task(engine, task, options.write) for task in tasks]
+    from concurrent.futures.process import BrokenProcessPool
+
     global _worker
     _worker = (engine, options.write)  # forked workers inherit it; spawned ones build their own
     # Largest files first so that no worker is left with a big one at the end.
@@ -259,6 +260,9 @@ def _execute(tasks: Sequence[_Task], settings: Settings, options: RunOptions) ->
 
 
 def _pool(jobs: int, settings: Settings, options: RunOptions) -> ProcessPoolExecutor:
+    import multiprocessing  # here, as the pool: a serial run never needs them
+    from concurrent.futures import ProcessPoolExecutor
+
     if hasattr(os, "fork"):
         return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
     context = multiprocessing.get_context("spawn")
@@ -267,6 +271,8 @@ def _pool(jobs: int, settings: Settings, options: RunOptions) -> ProcessPoolExec
 
 def _isolated(task: _Task, settings: Settings, options: RunOptions) -> Tuple[FileResult, bool]:
     """Lint one file in a process of its own; report the file if that process dies."""
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with _pool(1, settings, options) as pool:
             return pool.submit(_work, task).result()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Callable, Dict, Tuple
 
-from loglint.output import github, gitlab, junit, pylint, sarif, text
-from loglint.output import json as json_format
+from loglint.output import text
 from loglint.output.report import Report, RuleMeta
 
 __all__ = ["FORMATS", "Report", "RuleMeta", "render"]
@@ -23,14 +23,15 @@ FORMATS: Tuple[str, ...] = (
     "pylint",
 )
 
-_MACHINE: Dict[str, Callable[[Report], str]] = {
-    "json": json_format.render,
-    "json-lines": json_format.render_lines,
-    "github": github.render,
-    "gitlab": gitlab.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-    "pylint": pylint.render,
+# Machine formats: module and function, imported when chosen (an import each run costs).
+_MACHINE: Dict[str, Tuple[str, str]] = {
+    "json": ("json", "render"),
+    "json-lines": ("json", "render_lines"),
+    "github": ("github", "render"),
+    "gitlab": ("gitlab", "render"),
+    "sarif": ("sarif", "render"),
+    "junit": ("junit", "render"),
+    "pylint": ("pylint", "render"),
 }
 
 
@@ -48,4 +49,6 @@ def render(
         )
     if fmt not in _MACHINE:
         raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    return _MACHINE[fmt](report)
+    module, function = _MACHINE[fmt]
+    renderer: Callable[[Report], str] = getattr(importlib.import_module(f"loglint.output.{module}"), function)
+    return renderer(report)
