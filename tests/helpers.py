@@ -34,9 +34,18 @@ def lint(source: str, select: str = "LL", *, path: str = "example.py", **kwargs:
     engine = make_engine(select, **kwargs)
     text = textwrap.dedent(source)
     result = engine.lint_text(text, path, path)
-    # Every test case doubles as a pre-filter test: a file with findings must pass it.
+    # Every test case doubles as a pre-filter test: a file with findings must pass it;
+    # and as a pruning test: leaving out what no rule looks at changes nothing.
     assert not result.findings or engine.may_have_findings(text.encode("utf-8")), "pre-filter skipped a file with findings"
+    engine.prune = False
+    assert same_result(engine.lint_text(text, path, path), result), "pruning changed the result"
     return result
+
+
+def same_result(a: LintResult, b: LintResult) -> bool:
+    """Same findings, errors and fixed text."""
+    errors = [[(e.message, e.line, e.column, e.internal) for e in r.errors] for r in (a, b)]
+    return a.findings == b.findings and errors[0] == errors[1] and a.text == b.text
 
 
 def positions(source: str, select: str = "LL", **kwargs: Any) -> List[Tuple[int, int, str]]:

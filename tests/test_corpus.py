@@ -13,7 +13,9 @@ For each set:
 - fix (``--fix --unsafe-fixes``, on a copy): every changed file still parses and
   compiles, keeps its encoding and newline style; a second ``--fix`` changes nothing;
   and the module's AST differs from the original only inside the line ranges of the
-  findings (and their fixes' edits) reported before the fix.
+  findings (and their fixes' edits) reported before the fix;
+- pruning (leaving out what no rule looks at before the parse) changes no finding,
+  no error and no fix.
 
 The counts (files, lines, findings per rule, fixes applied, files changed) are printed,
 and written as JSON to ``LOGLINT_CORPUS_REPORT`` when that is set.
@@ -38,8 +40,13 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 import libcst as cst
 import pytest
+from helpers import same_result
 
-from loglint.source import decode
+from loglint.config import load_settings
+from loglint.engine import Engine
+from loglint.registry import rule_infos
+from loglint.runner import MAX_FILE_BYTES
+from loglint.source import DecodeError, decode
 
 pytestmark = pytest.mark.corpus
 
@@ -316,3 +323,29 @@ def test_corpus_check_and_fix(name: str, tmp_path: Path, capsys: pytest.CaptureF
     assert [rel for rel in originals if still[rel] != fixed[rel]] == []
     _report(outcome, capsys)
     assert outcome.files > 0
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_pruning_changes_nothing(name: str, tmp_path: Path) -> None:
+    """Every file linted and fixed with and without pruning (loglint.pruning): same findings,
+    errors and fixed text."""
+    source = _source(name)
+    config = tmp_path / "loglint.toml"
+    config.write_text(CONFIG.get(name, ""))
+    settings = load_settings(cwd=tmp_path, rules=rule_infos(), config_path=config, overrides={"select": ("LL",)})
+    pruning, whole = Engine(settings, True, True), Engine(settings, True, True, prune=False)
+    compared, differing = 0, []
+    for path in _python_files(source):
+        data = path.read_bytes()
+        if not pruning.may_have_findings(data) or len(data) > MAX_FILE_BYTES:
+            continue
+        try:
+            text = decode(data).text
+        except DecodeError:
+            continue
+        display = str(path.relative_to(source))
+        compared += 1
+        if not same_result(pruning.lint_text(text, display, display), whole.lint_text(text, display, display)):
+            differing.append(display)
+    assert compared > 0
+    assert differing == []

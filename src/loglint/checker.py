@@ -160,6 +160,11 @@ class Context:
         return frame[-1] if frame else None
 
     @property
+    def all_calls(self) -> List[cst.Call]:
+        """Every call in the file, logging or not, in source order (for ``check_module``)."""
+        return [call for call, _, _ in self._raw_calls]
+
+    @property
     def production(self) -> bool:
         return self.production_depth > 0
 
@@ -207,7 +212,7 @@ class Checker:
         ctx._anchor = None
         for rule in self._module_rules:
             rule.check_module(ctx)
-        return CheckOutput(ctx.reported, [call for call, _, _ in ctx._raw_calls])
+        return CheckOutput(ctx.reported, ctx.all_calls)
 
     # -- the walk ------------------------------------------------------------------
 

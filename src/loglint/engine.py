@@ -23,6 +23,7 @@ from loglint.fixes import apply_fixes, choose_non_overlapping, to_fix
 from loglint.noqa import suppressions_for
 from loglint.parsing import TooDeeplyNested, parse_module
 from loglint.positions import anchored_ranges
+from loglint.pruning import prune
 from loglint.registry import all_rules, rule_infos
 from loglint.rules.base import Rule
 from loglint.rules.suppression import UnusedNoqa, unused_noqa
@@ -47,10 +48,13 @@ class LintResult:
 class Engine:
     """Settings, enabled rules and the checker, built once per process."""
 
-    def __init__(self, settings: Settings, fix: bool = False, unsafe_fixes: bool = False) -> None:
+    def __init__(self, settings: Settings, fix: bool = False, unsafe_fixes: bool = False, prune: bool = True) -> None:
+        """``prune``: leave out what no rule looks at before parsing (see :mod:`loglint.pruning`);
+        off only to check that it changes nothing."""
         self.settings = settings
         self.fix = fix
         self.unsafe_fixes = unsafe_fixes
+        self.prune = prune
         infos = rule_infos()
         self.enabled = resolve_selection(settings, infos)
         self.rules: List[Rule] = [
@@ -82,8 +86,9 @@ class Engine:
         ignored = ignored_for_path(self.settings, relpath)
         original = text
         for _ in range(MAX_FIX_PASSES):
+            parsed = prune(text, self.prefilter) if self.prune else text
             try:
-                module = parse_module(text)
+                module = parse_module(parsed)
             except cst.ParserSyntaxError as error:
                 if text is original:
                     result.errors.append(_syntax_error(display, text, error))
@@ -91,7 +96,7 @@ class Engine:
                 raise  # a fix that broke the file is dropped before we get here
             output = self.checker.check(module, relpath)
             reported = [r for r in output.reported if not _matches(r.code, ignored)]
-            findings = self._findings(module, text, display, reported, output.calls, ignored)
+            findings = self._findings(module, parsed, text, display, reported, output.calls, ignored)
             result.findings = findings
             if not self.fix:
                 break
@@ -137,12 +142,15 @@ class Engine:
     def _findings(
         self,
         module: cst.Module,
+        parsed: str,
         text: str,
         display: str,
         reported: Sequence[Reported],
         calls: Sequence[cst.Call],
         ignored: Sequence[str],
     ) -> List[Finding]:
+        """Reported nodes placed, suppressed and fixed. ``parsed``: the text ``module`` was
+        parsed from (pruned: nodes are placed in it); ``text``: the file's (its comments)."""
         judge_noqa = self._judge_noqa and not _matches(UnusedNoqa.code, ignored) and _JUDGED_NOQA.search(text)
         if not reported and not judge_noqa:
             return []
@@ -153,7 +161,7 @@ class Engine:
                 for old, _ in r.fix.replacements:
                     wanted.setdefault(id(old), (old, r.anchor, r.indent))
         lines = _NEWLINE.split(text)
-        ranges = anchored_ranges(module, text, calls, wanted) if wanted else {}
+        ranges = anchored_ranges(module, parsed, calls, wanted) if wanted else {}
         placed = [(r, ranges[id(r.node)]) for r in reported if id(r.node) in ranges]
         suppressions = suppressions_for(text, lines, self.settings.respect_peer_suppressions)
         findings = []

@@ -86,6 +86,9 @@ _CHAIN_METHODS: Mapping[Optional[str], frozenset[str]] = {
     None: frozenset({"bind", "new", "getChild"}),
 }
 _LOGURU_ONLY_CHAIN = frozenset({"opt", "patch"})
+# What an assigned call's callee must end with to give a logger (for loglint.pruning).
+FACTORY_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in _FACTORIES)
+CHAIN_METHOD_NAMES = frozenset().union(*_CHAIN_METHODS.values(), _LOGURU_ONLY_CHAIN)
 _BINDING_METHODS = frozenset({"bind", "new"})
 
 _LOGGER_LIKE = re.compile(r"^(?:_*(?:logger|log|LOG|LOGGER|Logger|Log)|.*_(?:logger|log|LOGGER|LOG))$")

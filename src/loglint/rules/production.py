@@ -344,23 +344,10 @@ _FILE_NAMES = frozenset({"__file__", "__cached__"})
 class LoggerName(Rule):
     code = "LL504"
 
-    def setup(self) -> None:
-        self._pending: Tuple[Optional[Context], List[cst.Call]] = (None, [])
-
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
-        name = _last_name(node.func)
-        if name not in ("getLogger", "Logger"):
-            return
-        if self._pending[0] is not ctx:
-            self._pending = (ctx, [])
-        self._pending[1].append(node)
-
     def check_module(self, ctx: Context) -> None:
-        pending_ctx, calls = self._pending
-        self._pending = (None, [])
-        if pending_ctx is not ctx:
-            return
-        for call in calls:
+        for call in ctx.all_calls:
+            if _last_name(call.func) not in ("getLogger", "Logger"):
+                continue
             qualified = ctx.qualify(call.func)
             if qualified == "logging.getLogger":
                 self._check_get_logger(call, ctx)

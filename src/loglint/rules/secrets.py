@@ -431,6 +431,17 @@ def _percent_operands(expr: cst.BaseExpression) -> Tuple[List[cst.BaseExpression
     return [expr], {}, False
 
 
+def _may_bind(node: cst.Call) -> bool:
+    """By its names alone, whether a call can bind logging context with keywords."""
+    func = node.func
+    if isinstance(func, cst.Attribute):
+        if func.attr.value not in _BIND_METHODS and func.attr.value not in _CONTEXT_NAMES:
+            return False
+    elif not isinstance(func, cst.Name) or func.value not in _CONTEXT_NAMES:
+        return False
+    return any(arg.keyword is not None for arg in node.args)
+
+
 class SensitiveDataInLog(Rule):
     code = "LL401"
 
@@ -438,7 +449,6 @@ class SensitiveDataInLog(Rule):
         self.vocabulary = Vocabulary([*SECRET_WORDS, *self.settings["extend-names"]], PERSONAL_WORDS)
         self.allowed = frozenset(self.settings["allow-names"])
         self.redaction_functions = frozenset(self.settings["redaction-functions"])
-        self._pending: Tuple[Optional[Context], List[cst.Call]] = (None, [])
 
     # -- judging names and values ------------------------------------------------------
 
@@ -510,26 +520,9 @@ class SensitiveDataInLog(Rule):
             style: Style = "brace" if library == LOGURU else None if library is None else "percent"
             inspection.template(message, style, positional, format_keywords, call.star_args)
 
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
-        func = node.func
-        if isinstance(func, cst.Attribute):
-            if func.attr.value not in _BIND_METHODS and func.attr.value not in _CONTEXT_NAMES:
-                return
-        elif not isinstance(func, cst.Name) or func.value not in _CONTEXT_NAMES:
-            return
-        if not any(arg.keyword is not None for arg in node.args):
-            return
-        if self._pending[0] is not ctx:
-            self._pending = (ctx, [])
-        self._pending[1].append(node)
-
     def check_module(self, ctx: Context) -> None:
-        pending_ctx, calls = self._pending
-        self._pending = (None, [])
-        if pending_ctx is not ctx:
-            return
-        for node in calls:
-            if not self._binds_context(node, ctx):
+        for node in ctx.all_calls:
+            if not _may_bind(node) or not self._binds_context(node, ctx):
                 continue
             inspection = _Inspection(self, ctx)
             for arg in node.args:

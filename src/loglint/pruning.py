@@ -1,0 +1,256 @@
+"""Leaving out, before libcst parses a file, the parts no rule can look at.
+
+The libcst parse is most of loglint's time, and a third to a half of the code in a
+file that mentions logging is in functions and classes that never do. Those parts
+are replaced by empty lines: every kept line keeps its number and its columns, so
+positions and fixes computed on the pruned text apply to the original unchanged.
+
+What may be left out, decided with ``ast`` (a twelfth of the cost of a libcst parse):
+any statement whose text contains none of the needles, at module level or in the
+block of a kept statement, as long as it shares no line with another statement and
+is not the first of an indented block (which must stay non-empty). A ``try``
+statement is kept whole when it is kept: everything a rule reads about an ``except``
+clause (``raise``, ``sys.exit()``, uses of the exception) stays.
+
+The needles are the pre-filter's (``log``, the configured logger names, the enabled
+rules' triggers) plus the names that :class:`loglint.logcalls.LoggerResolver` could
+learn to be loggers: those bound by an assignment, an annotated parameter or an
+import that contains a needle, repeated until no new name appears (after
+``lg = logging.getLogger()`` or ``from loguru import logger as lg``, ``lg`` is one, and
+``WARN`` after ``from logging import WARN``). The resolver's facts are file-wide, not
+scoped, and so is this. For the same reason a left-out statement keeps the imports
+inside it, moved to its own indentation: ``sys.exit`` in a kept function must still
+qualify through an ``import sys`` in a left-out one.
+
+The text is used as it is when ``ast`` cannot parse it (libcst then reports the error
+as before), when it has old Mac line endings (``\\r`` alone, where ``ast`` and a split
+on ``\\n`` would disagree on line numbers), or when nothing can be left out.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Pattern, Sequence, Set, Tuple
+
+from loglint.logcalls import CHAIN_METHOD_NAMES, FACTORY_NAMES
+from loglint.prefilter import Needles
+from loglint.settings import LIBRARIES
+
+Span = Tuple[int, int]  # first and last line, 1-based, inclusive
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_IMPORTS = (ast.Import, ast.ImportFrom)
+_WHOLE = (ast.Try, ast.Match, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+
+
+class _Unit(NamedTuple):
+    """A statement that may be left out."""
+
+    span: Span
+    imports: Tuple[ast.stmt, ...]  # the import statements inside it, at any depth
+
+
+def prune(text: str, needles: Needles) -> str:
+    """``text`` with the statements no rule can look at replaced by empty lines."""
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return text
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return text
+    lowered = text.encode("utf-8", "surrogatepass").lower()
+    starts = [0, *(match.end() for match in re.finditer(b"\n", lowered))]
+    pattern = _needle_pattern(needles, _bound_names(tree, lowered, starts, needles))
+    dropped = list(_left_out(tree.body, False, lambda span: _contains(pattern, lowered, starts, span)))
+    if not dropped:
+        return text
+    lines = text.split("\n")
+    for unit in dropped:
+        kept = _moved_imports(unit, lines)
+        if kept is None:
+            continue  # an import shares a line with other code: keep the statement whole
+        first, last = unit.span
+        for number in range(first, last + 1):
+            line = lines[number - 1]
+            lines[number - 1] = kept.get(number, "\r" if line.endswith("\r") else "")
+    return "\n".join(lines)
+
+
+def _left_out(body: Sequence[ast.stmt], keep_first: bool, needed: Callable[[Span], bool]) -> Iterator[_Unit]:
+    """The statements of ``body``, and of the blocks of those kept, that no rule needs:
+    no needle in their lines, no line shared with another statement, not an import.
+    An indented block keeps its first statement, so that it stays valid Python; a
+    ``try`` (what rules read about a handler is around the call) and a ``match`` are
+    kept whole."""
+    spans = [_span(node) for node in body]
+    for index, node in enumerate(body):
+        first, last = span = spans[index]
+        alone = (index == 0 or spans[index - 1][1] < first) and (index + 1 == len(spans) or spans[index + 1][0] > last)
+        if alone and not isinstance(node, _IMPORTS) and not (keep_first and index == 0) and not needed(span):
+            yield _Unit(span, tuple(n for n in _statements([node]) if isinstance(n, _IMPORTS)))
+        elif not isinstance(node, _WHOLE):
+            for field in ("body", "orelse", "finalbody"):
+                block = getattr(node, field, None)
+                if block:
+                    yield from _left_out(block, True, needed)
+
+
+def _span(node: ast.stmt) -> Span:
+    decorators = getattr(node, "decorator_list", ())
+    first = min([node.lineno, *(d.lineno for d in decorators)])
+    return first, node.end_lineno or node.lineno
+
+
+def _statements(body: Iterable[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement in ``body``, at any depth."""
+    stack = list(body)
+    while stack:
+        node = stack.pop()
+        yield node
+        for field in ("body", "orelse", "finalbody"):
+            stack.extend(getattr(node, field, ()))
+        for part in getattr(node, "handlers", ()) or getattr(node, "cases", ()):
+            stack.extend(part.body)
+
+
+def _contains(pattern: Pattern[bytes], lowered: bytes, starts: Sequence[int], span: Span) -> bool:
+    first, last = span
+    end = starts[last] if last < len(starts) else len(lowered)
+    return pattern.search(lowered, starts[first - 1], end) is not None
+
+
+def _needle_pattern(needles: Iterable[bytes], extra: Iterable[bytes] = ()) -> Pattern[bytes]:
+    alternatives = sorted({*needles, *extra}, key=len, reverse=True)
+    return re.compile(b"|".join(re.escape(needle) for needle in alternatives))
+
+
+def _bound_names(tree: ast.Module, lowered: bytes, starts: Sequence[int], needles: Needles) -> Set[bytes]:
+    """Lower-cased names the resolver could take for loggers, beyond the needles themselves."""
+    names: Set[bytes] = set()
+    pending: List[Tuple[List[ast.expr], List[str]]] = []
+    for node in _statements(tree.body):
+        if isinstance(node, _IMPORTS):
+            names.update(_imported_names(node, needles))
+        else:
+            pending.extend(_bindings(node))
+    while True:
+        pattern = _needle_pattern(needles, names)
+        found: List[str] = []
+        rest = []
+        for sources, bound in pending:
+            if any(_expr_contains(pattern, lowered, starts, expr) for expr in sources):
+                found.extend(bound)
+            else:
+                rest.append((sources, bound))
+        new = {_lower(name) for name in found} - names
+        if not new:
+            return names
+        names |= new
+        pending = rest
+
+
+def _imported_names(node: ast.stmt, needles: Needles) -> Iterator[bytes]:
+    """Names an import binds that the resolver could take for loggers: a logging
+    library's objects, and names that contain a needle (a configured logger) under another name."""
+    if isinstance(node, ast.Import):
+        # `import a.b` binds `a`, a module: only an `as` name can stand for something else.
+        for alias in node.names:
+            if alias.asname and (alias.name.split(".", 1)[0] in LIBRARIES or _has_needle(alias.name, needles)):
+                yield _lower(alias.asname)
+    elif isinstance(node, ast.ImportFrom) and not node.level:  # the resolver ignores relative imports
+        library = (node.module or "").split(".", 1)[0] in LIBRARIES
+        for alias in node.names:
+            if alias.name != "*" and (library or _has_needle(alias.name, needles)):
+                yield _lower(alias.asname or alias.name)
+
+
+def _bindings(node: ast.stmt) -> Iterator[Tuple[List[ast.expr], List[str]]]:
+    """What the resolver learns from a statement: names bound (targets, annotated
+    parameters) and the expressions (values, annotations) that decide whether they are loggers."""
+    if isinstance(node, ast.Assign):
+        source = _deciding(node.value)
+        if source is not None:
+            yield [source], _target_names(node.targets)
+    elif isinstance(node, ast.AnnAssign):
+        sources = [node.annotation, *filter(None, [_deciding(node.value) if node.value is not None else None])]
+        yield sources, _target_names([node.target])
+    elif isinstance(node, _FUNCTIONS):
+        args = node.args
+        for param in [*args.posonlyargs, *args.args, *args.kwonlyargs, *filter(None, (args.vararg, args.kwarg))]:
+            if param.annotation is not None:
+                yield [param.annotation], [param.arg]
+
+
+def _deciding(value: ast.expr) -> Optional[ast.expr]:
+    """The part of an assigned value that decides whether the resolver takes it for a
+    logger: a name or an attribute itself; for a call, a factory (``logging.getLogger``,
+    or any called name, which may be one imported under another name) or the logger a
+    chained method is called on. None when it cannot be a logger (``make(logger)``)."""
+    if isinstance(value, (ast.Name, ast.Attribute)):
+        return value
+    if not isinstance(value, ast.Call):
+        return None
+    func = value.func
+    if isinstance(func, ast.Name):
+        return func  # maybe an imported factory: `from logging import getLogger as gl`
+    if isinstance(func, ast.Attribute):
+        if func.attr in FACTORY_NAMES:
+            return func  # `logging.getLogger(...)`
+        if func.attr in CHAIN_METHOD_NAMES:
+            return func.value  # `logger.bind(...)`
+    return None
+
+
+def _expr_contains(pattern: Pattern[bytes], lowered: bytes, starts: Sequence[int], expr: ast.expr) -> bool:
+    """Whether the exact text of ``expr`` (``ast`` offsets are UTF-8 bytes) contains a needle."""
+    begin = starts[expr.lineno - 1] + expr.col_offset
+    end = starts[(expr.end_lineno or expr.lineno) - 1] + (expr.end_col_offset or 0)
+    return pattern.search(lowered, begin, end) is not None
+
+
+def _has_needle(name: str, needles: Needles) -> bool:
+    lowered = _lower(name)
+    return any(needle in lowered for needle in needles)
+
+
+def _lower(name: str) -> bytes:
+    return name.encode("utf-8", "surrogatepass").lower()
+
+
+def _target_names(targets: Iterable[ast.expr]) -> List[str]:
+    names: List[str] = []
+    stack = list(targets)
+    while stack:
+        target = stack.pop()
+        if isinstance(target, ast.Name):
+            names.append(target.id)
+        elif isinstance(target, ast.Attribute):
+            names.append(target.attr)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            stack.extend(target.elts)
+        elif isinstance(target, ast.Starred):
+            stack.append(target.value)
+    return names
+
+
+def _moved_imports(unit: _Unit, lines: Sequence[str]) -> Optional[Dict[int, str]]:
+    """The lines that stay of a left-out statement: its imports, the first line of each
+    moved to the statement's own indentation. None when an import shares a line with
+    other code (``if x: import y``, ``import y; z()``)."""
+    if not unit.imports:
+        return {}
+    first_line = lines[unit.span[0] - 1]
+    indent = first_line[: len(first_line) - len(first_line.lstrip(" \t\f"))]
+    kept: Dict[int, str] = {}
+    for node in unit.imports:
+        first, last = node.lineno, node.end_lineno or node.lineno
+        head = lines[first - 1].encode("utf-8", "surrogatepass")
+        tail = lines[last - 1].encode("utf-8", "surrogatepass")
+        after = tail[node.end_col_offset :].strip() if node.end_col_offset is not None else b""
+        if head[: node.col_offset].strip(b" \t\f") or not (after == b"" or after.startswith(b"#")):
+            return None
+        kept[first] = indent + lines[first - 1].lstrip(" \t\f")
+        for number in range(first + 1, last + 1):
+            kept[number] = lines[number - 1]
+    return kept

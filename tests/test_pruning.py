@@ -1,0 +1,196 @@
+"""Pruning leaves out only what no rule can look at, and keeps every kept line in place.
+
+Every snippet linted through tests/helpers.py is also linted unpruned and must give
+the same result, and the corpus tests do the same over whole projects; these are the
+cases that make pruning decide.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from helpers import lint, make_engine
+
+from loglint.pruning import prune
+
+NEEDLES = make_engine().prefilter
+
+
+def _pruned(source: str) -> str:
+    return prune(textwrap.dedent(source), NEEDLES)
+
+
+def _kept(source: str) -> list[str]:
+    """The non-empty lines that pruning keeps."""
+    return [line for line in _pruned(source).splitlines() if line.strip()]
+
+
+def test_functions_and_methods_without_logging_are_left_out_in_place() -> None:
+    source = '''\
+    import logging
+
+    log = logging.getLogger(__name__)
+
+    def helper(x):
+        return x + 1
+
+    class Worker:
+        """Docs."""
+
+        def compute(self):
+            return 2
+
+        def run(self, x):
+            log.info(f"ran {x}")
+    '''
+    pruned = _pruned(source)
+    original = textwrap.dedent(source)
+    assert len(pruned.splitlines()) == len(original.splitlines())
+    assert "helper" not in pruned and "compute" not in pruned
+    for number, line in enumerate(pruned.splitlines()):
+        assert line in ("", original.splitlines()[number])  # every kept line is where it was
+
+
+def test_names_bound_to_loggers_become_needles() -> None:
+    source = '''\
+    import logging
+    from loguru import logger as lg
+    from logging import getLogger as factory, WARN
+    from structlog import get_logger
+
+    _l = logging.getLogger(__name__)
+    made = factory("x")
+    bound = get_logger().bind(user=1)
+
+    def a():
+        _l.error("one")
+
+    def b():
+        lg.error("two")
+
+    def c():
+        made.error("three")
+
+    def d(level=WARN):
+        bound.error("four")
+
+    class Holder:
+        def __init__(self):
+            self.out = logging.getLogger("h")
+
+    def e(h):
+        h.out.error("five")
+
+    def f(x: logging.Logger):
+        pass
+
+    def g(x):
+        x.error("six")  # the resolver's names are file-wide: x is a logger here too
+    '''
+    kept = "\n".join(_kept(source))
+    for name in ("def a", "def b", "def c", "def d", "def e", "def g"):
+        assert name in kept, name
+
+
+def test_other_assignments_do_not_spread() -> None:
+    source = '''\
+    import logging
+
+    log = logging.getLogger(__name__)
+    result = process(log)
+    count = stats.log_count()
+
+    def uses_result():
+        return result + count
+    '''
+    assert not any("uses_result" in line for line in _kept(source))
+
+
+def test_imports_in_left_out_code_are_kept_at_its_indentation() -> None:
+    source = '''\
+    import logging
+
+    log = logging.getLogger(__name__)
+
+    def stop():
+        import sys
+        from os import (
+            path,
+        )
+        return sys, path
+
+    class C:
+        x = 1
+
+        def method(self):
+            import traceback
+            return traceback
+
+        def logs(self):
+            log.info("x")
+
+    def handler():
+        try:
+            run()
+        except Exception:
+            log.error("failed")
+            sys.exit(1)
+    '''
+    pruned = _pruned(source)
+    assert "\nimport sys\nfrom os import (\n        path,\n    )\n" in pruned
+    assert "\n    import traceback\n" in pruned and "def stop" not in pruned
+    assert lint(source, "LL201").findings == []  # sys.exit still qualifies: not reported
+
+
+def test_an_import_sharing_its_line_keeps_the_statement() -> None:
+    source = '''\
+    import logging
+
+    def f():
+        import sys; sys.exit(1)
+
+    logging.info("x")
+    '''
+    assert "def f():" in _kept(source)
+
+
+def test_class_body_keeps_its_first_statement() -> None:
+    source = '''\
+    import logging
+
+    class Quiet(logging.Handler):
+        def first(self):
+            return 1
+
+        def second(self):
+            return 2
+    '''
+    kept = _kept(source)
+    assert "    def first(self):" in kept and "    def second(self):" not in kept
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import logging\ndef f(:\n    pass\nlogging.info('x')\n",  # a syntax error: libcst reports it
+        "import logging\r\rdef f():\r    return 1\rlogging.info('x')\r",  # old Mac line endings
+        "import logging\na = 1; b = 2\nlogging.info('x')\n",  # nothing to leave out alone on its lines
+    ],
+)
+def test_left_as_it_is(source: str) -> None:
+    assert prune(source, NEEDLES) == source
+
+
+def test_windows_line_endings_are_kept() -> None:
+    source = "import logging\r\n\r\ndef f():\r\n    return 1\r\n\r\nlogging.info('x')\r\n"
+    pruned = prune(source, NEEDLES)
+    assert pruned == "import logging\r\n\r\n\r\n\r\n\r\nlogging.info('x')\r\n"
+
+
+def test_configured_logger_names_and_triggers_are_needles() -> None:
+    engine = make_engine(config={"logger_names": {"app.AUDIT": "logging"}})
+    source = "from app import AUDIT\n\ndef f():\n    AUDIT.info(f'{x}')\n"
+    assert prune(source, engine.prefilter) == source
+    settings = "class Settings:\n    x = 1\n\nclass Prod(BaseModel):\n    serialize: bool = False\n"
+    assert "serialize" in prune(settings, make_engine("LL501").prefilter)
