@@ -7,18 +7,20 @@ cases that make pruning decide.
 
 from __future__ import annotations
 
+import ast
 import textwrap
 
 import pytest
 from helpers import lint, make_engine
 
+from loglint.positions import ast_calls
 from loglint.pruning import prune
 
 NEEDLES = make_engine().prefilter
 
 
 def _pruned(source: str) -> str:
-    return prune(textwrap.dedent(source), NEEDLES)
+    return prune(textwrap.dedent(source), NEEDLES).text
 
 
 def _kept(source: str) -> list[str]:
@@ -179,18 +181,40 @@ def test_class_body_keeps_its_first_statement() -> None:
     ],
 )
 def test_left_as_it_is(source: str) -> None:
-    assert prune(source, NEEDLES) == source
+    assert prune(source, NEEDLES).text == source
 
 
 def test_windows_line_endings_are_kept() -> None:
     source = "import logging\r\n\r\ndef f():\r\n    return 1\r\n\r\nlogging.info('x')\r\n"
-    pruned = prune(source, NEEDLES)
+    pruned = prune(source, NEEDLES).text
     assert pruned == "import logging\r\n\r\n\r\n\r\n\r\nlogging.info('x')\r\n"
 
 
 def test_configured_logger_names_and_triggers_are_needles() -> None:
     engine = make_engine(config={"logger_names": {"app.AUDIT": "logging"}})
     source = "from app import AUDIT\n\ndef f():\n    AUDIT.info(f'{x}')\n"
-    assert prune(source, engine.prefilter) == source
+    assert prune(source, engine.prefilter).text == source
     settings = "class Settings:\n    x = 1\n\nclass Prod(BaseModel):\n    serialize: bool = False\n"
-    assert "serialize" in prune(settings, make_engine("LL501").prefilter)
+    assert "serialize" in prune(settings, make_engine("LL501").prefilter).text
+
+
+def test_ast_calls_are_those_of_the_pruned_text() -> None:
+    source = '''\
+    import logging
+
+    log = logging.getLogger(__name__)
+
+    def helper(x):
+        return str(int(x))
+
+    def run(x):
+        log.info("a %s", str(x))
+        log.info("a %s", str(x))
+    '''
+    pruned = prune(textwrap.dedent(source), NEEDLES)
+    assert pruned.left_out and pruned.tree is not None
+    calls = pruned.ast_calls()
+    assert calls is not None
+    expected = [(c.lineno, c.col_offset) for c in ast_calls(ast.parse(pruned.text))]
+    assert sorted((c.lineno, c.col_offset) for c in calls) == sorted(expected)
+    assert len(expected) == 5

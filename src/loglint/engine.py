@@ -23,7 +23,7 @@ from loglint.fixes import apply_fixes, choose_non_overlapping, to_fix
 from loglint.noqa import suppressions_for
 from loglint.parsing import TooDeeplyNested, parse_module
 from loglint.positions import anchored_ranges
-from loglint.pruning import prune
+from loglint.pruning import Pruned, prune
 from loglint.registry import all_rules, rule_infos
 from loglint.rules.base import Rule
 from loglint.rules.suppression import UnusedNoqa, unused_noqa
@@ -86,9 +86,9 @@ class Engine:
         ignored = ignored_for_path(self.settings, relpath)
         original = text
         for _ in range(MAX_FIX_PASSES):
-            parsed = prune(text, self.prefilter) if self.prune else text
+            parsed = prune(text, self.prefilter) if self.prune else Pruned(text)
             try:
-                module = parse_module(parsed)
+                module = parse_module(parsed.text)
             except cst.ParserSyntaxError as error:
                 if text is original:
                     result.errors.append(_syntax_error(display, text, error))
@@ -142,15 +142,15 @@ class Engine:
     def _findings(
         self,
         module: cst.Module,
-        parsed: str,
+        parsed: Pruned,
         text: str,
         display: str,
         reported: Sequence[Reported],
         calls: Sequence[cst.Call],
         ignored: Sequence[str],
     ) -> List[Finding]:
-        """Reported nodes placed, suppressed and fixed. ``parsed``: the text ``module`` was
-        parsed from (pruned: nodes are placed in it); ``text``: the file's (its comments)."""
+        """Reported nodes placed, suppressed and fixed. ``parsed``: what ``module`` was
+        parsed from (pruned: nodes are placed in its text); ``text``: the file's (its comments)."""
         judge_noqa = self._judge_noqa and not _matches(UnusedNoqa.code, ignored) and _JUDGED_NOQA.search(text)
         if not reported and not judge_noqa:
             return []
@@ -161,7 +161,7 @@ class Engine:
                 for old, _ in r.fix.replacements:
                     wanted.setdefault(id(old), (old, r.anchor, r.indent))
         lines = _NEWLINE.split(text)
-        ranges = anchored_ranges(module, parsed, calls, wanted) if wanted else {}
+        ranges = anchored_ranges(module, parsed.text, calls, wanted, parsed.ast_calls) if wanted else {}
         placed = [(r, ranges[id(r.node)]) for r in reported if id(r.node) in ranges]
         suppressions = suppressions_for(text, lines, self.settings.respect_peer_suppressions)
         findings = []

@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -147,6 +147,7 @@ def anchored_ranges(
     text: str,
     calls: Sequence[cst.Call],
     wanted: Mapping[int, Tuple[cst.CSTNode, Optional[cst.Call], str]],
+    known_calls: Optional[Callable[[], Optional[List[ast.Call]]]] = None,
 ) -> Dict[int, Range]:
     """Ranges of the ``wanted`` nodes (``id -> (node, anchor call or None, block indentation)``).
 
@@ -174,7 +175,7 @@ def anchored_ranges(
         offset = text.find(code)
         if offset < 0 or text.find(code, offset + 1) >= 0:
             if in_order is None:
-                in_order = _call_offsets(text, starts, len(calls))
+                in_order = _call_offsets(text, starts, len(calls), known_calls)
             offset = in_order[index] if in_order else -1
             if offset < 0 or not text.startswith(code, offset):
                 loose.extend(inside)
@@ -190,15 +191,18 @@ def anchored_ranges(
     return ranges
 
 
-def _call_offsets(text: str, starts: Sequence[int], expected: int) -> List[int]:
-    """Offset of every call in source order per ``ast``; [] when that is not possible."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
+def _call_offsets(text: str, starts: Sequence[int], expected: int, known: Optional[Callable[[], Optional[List[ast.Call]]]]) -> List[int]:
+    """Offset of every call in source order per ``ast``; [] when that is not possible.
+    ``known``: gives ``text``'s calls when they are known without parsing it again."""
+    calls = known() if known is not None else None
+    if calls is None:
+        try:
+            calls = ast_calls(ast.parse(text))
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return []
     found = sorted(
         (node.lineno, node.col_offset, -(node.end_lineno or 0), -(node.end_col_offset or 0))
-        for node in _ast_calls(tree)
+        for node in calls
     )
     if len(found) != expected:
         return []
@@ -215,7 +219,7 @@ def _call_offsets(text: str, starts: Sequence[int], expected: int) -> List[int]:
     return offsets
 
 
-def _ast_calls(tree: ast.AST) -> List[ast.Call]:
+def ast_calls(tree: ast.AST) -> List[ast.Call]:
     """Every call in the tree (a leaner ``ast.walk``: this runs once per file with findings)."""
     calls: List[ast.Call] = []
     stack: List[ast.AST] = [tree]

@@ -31,9 +31,12 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Pattern, Sequence, Set, Tuple
 
 from loglint.logcalls import CHAIN_METHOD_NAMES, FACTORY_NAMES
+from loglint.positions import ast_calls
 from loglint.prefilter import Needles
 from loglint.settings import LIBRARIES
 
@@ -51,22 +54,48 @@ class _Unit(NamedTuple):
     imports: Tuple[ast.stmt, ...]  # the import statements inside it, at any depth
 
 
-def prune(text: str, needles: Needles) -> str:
+@dataclass(frozen=True)
+class Pruned:
+    """The text for libcst to parse, and what ``ast`` made of the original."""
+
+    text: str
+    tree: Optional[ast.Module] = None  # None when ast could not parse the original
+    left_out: Tuple[Span, ...] = ()  # sorted
+
+    def ast_calls(self) -> Optional[List[ast.Call]]:
+        """``ast``'s calls of :attr:`text` (the original's, less those left out); None
+        when ast could not parse it."""
+        if self.tree is None:
+            return None
+        calls = ast_calls(self.tree)
+        if not self.left_out:
+            return calls
+        firsts = [first for first, _ in self.left_out]
+        return [call for call in calls if not _within(call.lineno, firsts, self.left_out)]
+
+
+def _within(line: int, firsts: Sequence[int], spans: Sequence[Span]) -> bool:
+    index = bisect_right(firsts, line) - 1
+    return index >= 0 and line <= spans[index][1]
+
+
+def prune(text: str, needles: Needles) -> Pruned:
     """``text`` with the statements no rule can look at replaced by empty lines."""
     if "\r" in text and text.count("\r") != text.count("\r\n"):
-        return text
+        return Pruned(text)
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return text
+        return Pruned(text)
     lowered = text.encode("utf-8", "surrogatepass").lower()
     starts = [0, *(match.end() for match in re.finditer(b"\n", lowered))]
     pattern = _needle_pattern(needles, _bound_names(tree, lowered, starts, needles))
-    dropped = list(_left_out(tree.body, False, lambda span: _contains(pattern, lowered, starts, span)))
-    if not dropped:
-        return text
+    units = list(_left_out(tree.body, False, lambda span: _contains(pattern, lowered, starts, span)))
+    if not units:
+        return Pruned(text, tree)
     lines = text.split("\n")
-    for unit in dropped:
+    left_out = []
+    for unit in units:
         kept = _moved_imports(unit, lines)
         if kept is None:
             continue  # an import shares a line with other code: keep the statement whole
@@ -74,7 +103,8 @@ def prune(text: str, needles: Needles) -> str:
         for number in range(first, last + 1):
             line = lines[number - 1]
             lines[number - 1] = kept.get(number, "\r" if line.endswith("\r") else "")
-    return "\n".join(lines)
+        left_out.append(unit.span)
+    return Pruned("\n".join(lines), tree, tuple(sorted(left_out)))
 
 
 def _left_out(body: Sequence[ast.stmt], keep_first: bool, needed: Callable[[Span], bool]) -> Iterator[_Unit]:
