@@ -1,6 +1,6 @@
 """Generated programs (issue 7): random valid Python modules from hypothesmith, and modules
 with logging calls of every library spliced in, never crash loglint; fixing them keeps
-them parseable (and compilable), and a second fix changes nothing."""
+them parseable (and compilable), a second fix changes nothing, and pruning changes nothing."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import List, Optional
 import hypothesmith
 import libcst as cst
 import pytest
-from helpers import make_engine
+from helpers import make_engine, same_result
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -32,7 +32,9 @@ def SETTINGS(max_examples: int) -> settings:
 ENGINES = {
     "check": make_engine("LL"),
     "fix": make_engine("LL", fix=True, unsafe_fixes=True),
+    "fix, unpruned": make_engine("LL", fix=True, unsafe_fixes=True),
 }
+ENGINES["fix, unpruned"].prune = False
 
 
 def _compiles(text: str) -> bool:
@@ -64,6 +66,7 @@ def check_properties(source: str) -> None:
     fixer: Engine = ENGINES["fix"]
     first = fixer.lint_text(source, "generated.py", "generated.py")
     _no_internal_error(first)
+    assert same_result(first, ENGINES["fix, unpruned"].lint_text(source, "generated.py", "generated.py")), "pruning changed the result"
     if first.text is None:
         return
     fixed = first.text
