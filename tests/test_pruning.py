@@ -51,7 +51,8 @@ def test_functions_and_methods_without_logging_are_left_out_in_place() -> None:
     assert len(pruned.splitlines()) == len(original.splitlines())
     assert "helper" not in pruned and "compute" not in pruned
     for number, line in enumerate(pruned.splitlines()):
-        assert line in ("", original.splitlines()[number])  # every kept line is where it was
+        assert line in ("", original.splitlines()[number]) or line == "    pass"  # every kept line is where it was
+    assert '    """Docs."""' not in pruned.splitlines() and "    pass" in pruned.splitlines()  # a first statement: a `pass` instead
 
 
 def test_names_bound_to_loggers_become_needles() -> None:
@@ -157,7 +158,7 @@ def test_an_import_sharing_its_line_keeps_the_statement() -> None:
     assert "def f():" in _kept(source)
 
 
-def test_class_body_keeps_its_first_statement() -> None:
+def test_the_first_statement_of_a_block_leaves_a_pass() -> None:
     source = '''\
     import logging
 
@@ -167,9 +168,32 @@ def test_class_body_keeps_its_first_statement() -> None:
 
         def second(self):
             return 2
+
+    def f(x):
+        if x:
+            y = [
+                1,
+            ]
+            log.info("x")
     '''
     kept = _kept(source)
-    assert "    def first(self):" in kept and "    def second(self):" not in kept
+    assert kept.count("    pass") == 1 and kept.count("        pass") == 1  # in the class, in `if x:`
+    assert not any("def first" in line or "def second" in line or "y = [" in line for line in kept)
+
+
+def test_a_first_statement_on_its_header_line_or_an_elif_stays() -> None:
+    source = '''\
+    import logging
+
+    def f(x):
+        if x: y = 1
+        elif x > 1:
+            z = 2
+        else:
+            logging.info("x")
+    '''
+    kept = _kept(source)
+    assert "    if x: y = 1" in kept and "    elif x > 1:" in kept
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,10 @@ positions and fixes computed on the pruned text apply to the original unchanged.
 
 What may be left out, decided with ``ast`` (a twelfth of the cost of a libcst parse):
 any statement whose text contains none of the needles, at module level or in the
-block of a kept statement, as long as it shares no line with another statement and
-is not the first of an indented block (which must stay non-empty). A ``try``
-statement is kept whole when it is kept: everything a rule reads about an ``except``
-clause (``raise``, ``sys.exit()``, uses of the exception) stays.
+block of a kept statement, as long as it shares no line with another statement. The
+first statement of an indented block leaves a ``pass`` in its place (a block cannot be
+empty). A ``try`` statement is kept whole when it is kept: everything a rule reads
+about an ``except`` clause (``raise``, ``sys.exit()``, uses of the exception) stays.
 
 The needles are the pre-filter's (``log``, the configured logger names, the enabled
 rules' triggers) plus the names that :class:`loglint.logcalls.LoggerResolver` could
@@ -52,6 +52,7 @@ class _Unit(NamedTuple):
 
     span: Span
     imports: Tuple[ast.stmt, ...]  # the import statements inside it, at any depth
+    holds_block: bool  # the first statement of an indented block: something must stay
 
 
 @dataclass(frozen=True)
@@ -90,16 +91,18 @@ def prune(text: str, needles: Needles) -> Pruned:
     lowered = text.encode("utf-8", "surrogatepass").lower()
     starts = [0, *(match.end() for match in re.finditer(b"\n", lowered))]
     pattern = _needle_pattern(needles, _bound_names(tree, lowered, starts, needles))
-    units = list(_left_out(tree.body, False, lambda span: _contains(pattern, lowered, starts, span)))
+    lines = text.split("\n")
+    units = list(_left_out(tree.body, False, lambda span: _contains(pattern, lowered, starts, span), lines))
     if not units:
         return Pruned(text, tree)
-    lines = text.split("\n")
     left_out = []
     for unit in units:
         kept = _moved_imports(unit, lines)
         if kept is None:
             continue  # an import shares a line with other code: keep the statement whole
         first, last = unit.span
+        if unit.holds_block and not kept:
+            kept = {first: _indentation(lines[first - 1]) + "pass"}
         for number in range(first, last + 1):
             line = lines[number - 1]
             lines[number - 1] = kept.get(number, "\r" if line.endswith("\r") else "")
@@ -107,23 +110,38 @@ def prune(text: str, needles: Needles) -> Pruned:
     return Pruned("\n".join(lines), tree, tuple(sorted(left_out)))
 
 
-def _left_out(body: Sequence[ast.stmt], keep_first: bool, needed: Callable[[Span], bool]) -> Iterator[_Unit]:
+def _left_out(body: Sequence[ast.stmt], keep_first: bool, needed: Callable[[Span], bool], lines: Sequence[str]) -> Iterator[_Unit]:
     """The statements of ``body``, and of the blocks of those kept, that no rule needs:
     no needle in their lines, no line shared with another statement, not an import.
-    An indented block keeps its first statement, so that it stays valid Python; a
-    ``try`` (what rules read about a handler is around the call) and a ``match`` are
-    kept whole."""
+    The first statement of an indented block (``keep_first``) gives way to a ``pass``,
+    unless it starts on its block's header line. A ``try`` (what rules read about a
+    handler is around the call) and a ``match`` are kept whole or left out whole."""
     spans = [_span(node) for node in body]
     for index, node in enumerate(body):
         first, last = span = spans[index]
         alone = (index == 0 or spans[index - 1][1] < first) and (index + 1 == len(spans) or spans[index + 1][0] > last)
-        if alone and not isinstance(node, _IMPORTS) and not (keep_first and index == 0) and not needed(span):
-            yield _Unit(span, tuple(n for n in _statements([node]) if isinstance(n, _IMPORTS)))
+        holds_block = keep_first and index == 0
+        if alone and not isinstance(node, _IMPORTS) and not (holds_block and not _opens_line(node, lines)) and not needed(span):
+            yield _Unit(span, tuple(n for n in _statements([node]) if isinstance(n, _IMPORTS)), holds_block)
         elif not isinstance(node, _WHOLE):
             for field in ("body", "orelse", "finalbody"):
                 block = getattr(node, field, None)
                 if block:
-                    yield from _left_out(block, True, needed)
+                    yield from _left_out(block, True, needed, lines)
+
+
+def _opens_line(node: ast.stmt, lines: Sequence[str]) -> bool:
+    """Whether a statement (or its first decorator) is the first thing on its first line:
+    not after its block's header (``if x: y``), not an ``elif`` branch."""
+    line = lines[_span(node)[0] - 1]
+    stripped = line.lstrip(" \t\f")
+    if getattr(node, "decorator_list", None):
+        return stripped.startswith("@")
+    return len(line) - len(stripped) == node.col_offset and not stripped.startswith("elif")
+
+
+def _indentation(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" \t\f"))]
 
 
 def _span(node: ast.stmt) -> Span:
@@ -270,8 +288,7 @@ def _moved_imports(unit: _Unit, lines: Sequence[str]) -> Optional[Dict[int, str]
     other code (``if x: import y``, ``import y; z()``)."""
     if not unit.imports:
         return {}
-    first_line = lines[unit.span[0] - 1]
-    indent = first_line[: len(first_line) - len(first_line.lstrip(" \t\f"))]
+    indent = _indentation(lines[unit.span[0] - 1])
     kept: Dict[int, str] = {}
     for node in unit.imports:
         first, last = node.lineno, node.end_lineno or node.lineno
