@@ -242,3 +242,24 @@ def test_ast_calls_are_those_of_the_pruned_text() -> None:
     expected = [(c.lineno, c.col_offset) for c in ast_calls(ast.parse(pruned.text))]
     assert sorted((c.lineno, c.col_offset) for c in calls) == sorted(expected)
     assert len(expected) == 5
+
+
+def test_a_try_body_is_pruned_but_its_handlers_stay_whole() -> None:
+    source = '''\
+    import logging
+
+    def f():
+        try:
+            a = 1
+            b = compute(a)
+        except ValueError as error:
+            cleanup()
+            logging.error("failed: %s", error)
+            raise
+        finally:
+            close()
+    '''
+    kept = _kept(source)
+    assert "        b = compute(a)" not in kept and "        pass" in kept
+    for line in ("        cleanup()", "        raise", "        close()"):
+        assert line in kept

@@ -9,8 +9,9 @@ What may be left out, decided with ``ast`` (a twelfth of the cost of a libcst pa
 any statement whose text contains none of the needles, at module level or in the
 block of a kept statement, as long as it shares no line with another statement. The
 first statement of an indented block leaves a ``pass`` in its place (a block cannot be
-empty). A ``try`` statement is kept whole when it is kept: everything a rule reads
-about an ``except`` clause (``raise``, ``sys.exit()``, uses of the exception) stays.
+empty). The ``except`` clauses and ``finally`` block of a kept ``try`` are kept whole:
+everything a rule reads about a handler (``raise``, ``sys.exit()``, uses of the
+exception) stays.
 
 The needles are the pre-filter's (``log``, the configured logger names, the enabled
 rules' triggers) plus the names that :class:`loglint.logcalls.LoggerResolver` could
@@ -44,7 +45,7 @@ Span = Tuple[int, int]  # first and last line, 1-based, inclusive
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _IMPORTS = (ast.Import, ast.ImportFrom)
-_WHOLE = (ast.Try, ast.Match, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+_TRY = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
 
 
 class _Unit(NamedTuple):
@@ -114,8 +115,9 @@ def _left_out(body: Sequence[ast.stmt], keep_first: bool, needed: Callable[[Span
     """The statements of ``body``, and of the blocks of those kept, that no rule needs:
     no needle in their lines, no line shared with another statement, not an import.
     The first statement of an indented block (``keep_first``) gives way to a ``pass``,
-    unless it starts on its block's header line. A ``try`` (what rules read about a
-    handler is around the call) and a ``match`` are kept whole or left out whole."""
+    unless it starts on its block's header line. A ``try``'s handlers and ``finally``
+    block (what rules read about a handler is around the call), and a ``match``, are
+    kept whole or left out whole."""
     spans = [_span(node) for node in body]
     for index, node in enumerate(body):
         first, last = span = spans[index]
@@ -123,8 +125,10 @@ def _left_out(body: Sequence[ast.stmt], keep_first: bool, needed: Callable[[Span
         holds_block = keep_first and index == 0
         if alone and not isinstance(node, _IMPORTS) and not (holds_block and not _opens_line(node, lines)) and not needed(span):
             yield _Unit(span, tuple(n for n in _statements([node]) if isinstance(n, _IMPORTS)), holds_block)
-        elif not isinstance(node, _WHOLE):
-            for field in ("body", "orelse", "finalbody"):
+        elif not isinstance(node, ast.Match):
+            # A try's handlers and finally block stay whole: rules read them around a call.
+            fields = ("body", "orelse") if isinstance(node, _TRY) else ("body", "orelse", "finalbody")
+            for field in fields:
                 block = getattr(node, field, None)
                 if block:
                     yield from _left_out(block, True, needed, lines)
