@@ -38,7 +38,7 @@ from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optiona
 
 from loglint.logcalls import CHAIN_METHOD_NAMES, FACTORY_NAMES
 from loglint.positions import ast_calls
-from loglint.prefilter import Needles
+from loglint.prefilter import Needles, may_have_findings
 from loglint.settings import LIBRARIES
 
 Span = Tuple[int, int]  # first and last line, 1-based, inclusive
@@ -208,12 +208,12 @@ def _imported_names(node: ast.stmt, needles: Needles) -> Iterator[bytes]:
     if isinstance(node, ast.Import):
         # `import a.b` binds `a`, a module: only an `as` name can stand for something else.
         for alias in node.names:
-            if alias.asname and (alias.name.split(".", 1)[0] in LIBRARIES or _has_needle(alias.name, needles)):
+            if alias.asname and (alias.name.split(".", 1)[0] in LIBRARIES or may_have_findings(needles, alias.name.encode("utf-8", "surrogatepass"))):
                 yield _lower(alias.asname)
     elif isinstance(node, ast.ImportFrom) and not node.level:  # the resolver ignores relative imports
         library = (node.module or "").split(".", 1)[0] in LIBRARIES
         for alias in node.names:
-            if alias.name != "*" and (library or _has_needle(alias.name, needles)):
+            if alias.name != "*" and (library or may_have_findings(needles, alias.name.encode("utf-8", "surrogatepass"))):
                 yield _lower(alias.asname or alias.name)
 
 
@@ -259,11 +259,6 @@ def _expr_contains(pattern: Pattern[bytes], lowered: bytes, starts: Sequence[int
     begin = starts[expr.lineno - 1] + expr.col_offset
     end = starts[(expr.end_lineno or expr.lineno) - 1] + (expr.end_col_offset or 0)
     return pattern.search(lowered, begin, end) is not None
-
-
-def _has_needle(name: str, needles: Needles) -> bool:
-    lowered = _lower(name)
-    return any(needle in lowered for needle in needles)
 
 
 def _lower(name: str) -> bytes:
