@@ -146,3 +146,20 @@ def test_recently_modified_files_are_not_indexed(tree: Path, monkeypatch: pytest
     reads = _count_reads(monkeypatch)
     _run(tree, 1, cache=True)
     assert len(reads) == 30
+
+
+def test_results_of_runs_saving_at_once_are_merged(tmp_path: Path) -> None:
+    from loglint.findings import FileResult
+
+    folder = tmp_path / ".cache"
+    first, second = ResultCache(folder, "k"), ResultCache(folder, "k")  # both read the same, empty, cache
+    first.put("a", FileResult("a.py"))
+    first.save()
+    second.put("b", FileResult("b.py"))
+    second.save()  # must not write over what the first one added since it read
+    third = ResultCache(folder, "k")
+    assert third.get("a", "a.py") == FileResult("a.py") and third.get("b", "b.py") == FileResult("b.py")
+    third.put("c", FileResult("c.py"))
+    third.save()  # nobody wrote since it read: its own tables are the file's content
+    fourth = ResultCache(folder, "k")
+    assert [fourth.get(key, f"{key}.py") is not None for key in "abc"] == [True, True, True]

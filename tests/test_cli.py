@@ -165,6 +165,22 @@ def test_python_dash_m(project: Path) -> None:
     assert proc.returncode == 1 and "LL301" in proc.stdout
 
 
+def test_all_output_arrives_through_a_pipe_before_the_fast_exit(project: Path) -> None:
+    lines = "".join(f'logger.info(f"user {{name}} {i}")\n' for i in range(3000))  # far more than a pipe holds
+    (project / "src" / "many.py").write_text("import logging\nlogger = logging.getLogger(__name__)\n" + lines)
+    result = run(["--output-format", "concise", "src/many.py"], project)
+    assert result.returncode == 1
+    assert sum(": LL301 " in line for line in result.stdout.splitlines()) == 3000
+    assert "\nFound 3000 problems.\n" in result.stdout
+
+
+def test_exit_status_of_sys_exit_values() -> None:
+    from loglint.cli import _status
+
+    assert (_status(None), _status(0), _status(1), _status(2)) == (0, 0, 1, 2)
+    assert _status("a message") == 1
+
+
 def test_production_config_files_are_found_in_production_scope(project: Path) -> None:
     prod = project / "deploy" / "production"
     prod.mkdir(parents=True)

@@ -1,3 +1,3 @@
-from loglint.cli import main
+from loglint.cli import run
 
-main()
+run()

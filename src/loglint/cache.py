@@ -74,6 +74,7 @@ class ResultCache:
         self.folder = folder
         self.path = None if folder is None else folder / f"results-{key}.json"
         self._started_ns = time.time_ns()
+        self._read_stamp: Optional[Stamp] = None  # of the cache file when it was read
         # Both tables map a key to an entry whose first item is the time it was last used.
         self._results, self._files = self._read()
         self._new: Dict[str, Dict[str, List[Any]]] = {"results": {}, "files": {}}
@@ -84,6 +85,8 @@ class ResultCache:
             return {}, {}
         try:
             with open(self.path, encoding="utf-8") as handle:
+                st = os.fstat(handle.fileno())
+                self._read_stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
                 loaded = json.load(handle)
         except (OSError, ValueError):
             return {}, {}
@@ -137,7 +140,9 @@ class ResultCache:
             gitignore = self.folder / ".gitignore"
             if not os.path.lexists(gitignore):  # a dangling link would be written through
                 gitignore.write_text("# Created by loglint\n*\n", encoding="utf-8")
-            on_disk = dict(zip(tables, self._read()))  # another process may have written since we read
+            # Another process may have written since we read (each write is a new file).
+            unchanged = self._read_stamp is not None and file_stamp(self.path) == self._read_stamp
+            on_disk = tables if unchanged else dict(zip(tables, self._read()))
             merged = {name: _merged(on_disk[name], tables[name], self._used[name], self._new[name], now) for name in tables}
             fd, tmp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=self.folder)
             with os.fdopen(fd, "w", encoding="utf-8") as handle:

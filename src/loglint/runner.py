@@ -107,9 +107,12 @@ def _lint_task(engine: Engine, task: _Task, write: bool) -> Tuple[FileResult, bo
 
 
 def _new_engine(settings: Settings, options: RunOptions) -> Engine:
-    from loglint.engine import Engine
+    from loglint.dataclass_code import default_store, stored_dataclass_code
 
-    return Engine(settings, options.fix, options.unsafe_fixes)
+    with stored_dataclass_code(default_store()):  # most of the import time of libcst and the rules
+        from loglint.engine import Engine
+
+        return Engine(settings, options.fix, options.unsafe_fixes)
 
 
 _worker: Optional[Tuple[Engine, bool]] = None

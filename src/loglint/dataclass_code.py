@@ -1,0 +1,112 @@
+"""Import libcst faster: keep the code its dataclasses compile.
+
+Most of ``import libcst`` (0.3 s on a slow machine) is spent in ``dataclasses``, which
+writes the source of every node class's ``__init__``, ``__eq__``, ``__repr__``... and
+compiles it with ``exec``. While the engine (and with it libcst) is imported,
+``dataclasses`` is given an ``exec`` that runs a stored code object when it has one for
+that exact source text, and compiles it (as ``exec`` would: same file name, no inherited
+flags) and stores it when it has not. The classes come out the same; only the
+compiling is skipped.
+
+The code is kept in one file beside this module's own bytecode, so it lives where
+Python keeps ``.pyc`` files (``__pycache__`` or ``PYTHONPYCACHEPREFIX``), with their
+trust and write rules: it is not written when ``sys.dont_write_bytecode`` is set, and
+an unreadable, foreign or corrupt file is ignored and replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import importlib.util
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from types import CodeType
+from typing import Any, Dict, Iterator, Optional
+
+
+@dataclasses.dataclass
+class Usage:
+    """What one use of the stored code did: sources run from it and sources compiled."""
+
+    reused: int = 0
+    compiled: int = 0
+
+
+def default_store() -> Optional[Path]:
+    """The file beside this module's bytecode; None where Python keeps no bytecode."""
+    try:
+        return Path(importlib.util.cache_from_source(__file__)).with_suffix(".marshal")
+    except (NotImplementedError, ValueError):
+        return None
+
+
+@contextlib.contextmanager
+def stored_dataclass_code(store: Optional[Path]) -> Iterator[Usage]:
+    """Within the block, dataclasses run code kept in ``store``; new code is added to it.
+
+    The file is read at the first dataclass created, so a block that creates none
+    (its modules were imported before) costs nothing.
+    """
+    kept: Optional[Dict[str, CodeType]] = None
+    used: Dict[str, CodeType] = {}
+    usage = Usage()
+
+    def exec_kept(source: Any, *scopes: Any) -> None:
+        nonlocal kept
+        if isinstance(source, str):
+            if kept is None:
+                kept = _load(store)
+            code = kept.get(source)
+            if code is None:
+                code = compile(source, "<string>", "exec", dont_inherit=True)
+                usage.compiled += 1
+            else:
+                usage.reused += 1
+            used[source] = code
+            source = code
+        exec(source, *scopes)
+
+    dataclasses.exec = exec_kept  # type: ignore[attr-defined]  # shadows the builtin in that module only
+    try:
+        yield usage
+    finally:
+        del dataclasses.exec  # type: ignore[attr-defined]
+    if usage.compiled and store is not None and not sys.dont_write_bytecode:
+        _save(store, used)  # only what this import used: code of an older libcst drops out
+
+
+def _load(store: Optional[Path]) -> Dict[str, CodeType]:
+    try:
+        data = store.read_bytes() if store is not None else b""
+    except OSError:
+        return {}
+    magic = importlib.util.MAGIC_NUMBER
+    if not data.startswith(magic):
+        return {}  # absent, or written by another Python
+    try:
+        kept = marshal.loads(data[len(magic):])
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(kept, dict):
+        return {}
+    return {k: v for k, v in kept.items() if isinstance(k, str) and isinstance(v, CodeType)}
+
+
+def _save(store: Path, code: Dict[str, CodeType]) -> None:
+    try:
+        store.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{store.name}.", suffix=".tmp", dir=store.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(importlib.util.MAGIC_NUMBER + marshal.dumps(code))
+            os.replace(tmp, store)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        pass  # a read-only install: the next import compiles again, as without this module
