@@ -67,7 +67,7 @@ def run() -> NoReturn:
         main()
         code = EXIT_CLEAN
     except SystemExit as stop:
-        if sys.getprofile() is not None or sys.gettrace() is not None:
+        if sys.getprofile() is not None or sys.gettrace() is not None or "coverage" in sys.modules:
             raise
         code = _status(stop.code)
     for stream in (sys.stdout, sys.stderr):
