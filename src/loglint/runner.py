@@ -58,9 +58,10 @@ class _Task:
 def relative_path(path: Path, root: Path) -> str:
     """``path`` relative to the project root with forward slashes (what globs match)."""
     absolute, base = os.path.abspath(path), os.path.abspath(root)
-    if absolute == base or not absolute.startswith(base.rstrip(os.sep) + os.sep):
+    prefix = base.rstrip(os.sep) + os.sep
+    if absolute == base or not absolute.startswith(prefix):
         return path.as_posix()
-    return os.path.relpath(absolute, base).replace(os.sep, "/")
+    return absolute[len(prefix):].replace(os.sep, "/")  # both normalised: no os.path.relpath needed
 
 
 def lint_bytes(engine: Engine, data: bytes, display: str, relpath: str) -> FileResult:
