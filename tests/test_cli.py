@@ -175,7 +175,7 @@ def test_all_output_arrives_through_a_pipe_before_the_fast_exit(project: Path) -
 
 
 def test_exit_status_of_sys_exit_values() -> None:
-    from loglint.cli import _status
+    from loglint.__main__ import _status
 
     assert (_status(None), _status(0), _status(1), _status(2)) == (0, 0, 1, 2)
     assert _status("a message") == 1

@@ -8,12 +8,10 @@ entirely from the cache never loads it.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple, Union
 
 from loglint import prefilter
 from loglint.cache import ResultCache, content_key, file_stamp
@@ -110,29 +108,13 @@ def _lint_task(engine: Engine, task: _Task, write: bool) -> Tuple[FileResult, bo
 
 
 def _new_engine(settings: Settings, options: RunOptions) -> Engine:
-    """The engine; its first call imports libcst and the rules, most of a small run's time.
+    """The engine; its first call imports libcst and the rules, most of a small run's time."""
+    from loglint.fast_import import fast_imports
 
-    While they are imported, dataclasses reuse stored code (see ``dataclass_code``) and
-    the cyclic garbage collector, which would find nothing to free among the new
-    classes, waits (about 10 % of the import).
-    """
-    from loglint.dataclass_code import default_store, stored_dataclass_code
-
-    with stored_dataclass_code(default_store()), _collector_paused():
+    with fast_imports("engine"):
         from loglint.engine import Engine
 
         return Engine(settings, options.fix, options.unsafe_fixes)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _worker: Optional[Tuple[Engine, bool]] = None

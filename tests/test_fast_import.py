@@ -1,8 +1,9 @@
-"""Stored dataclass code: compiled once, then reused, with classes identical to plain ones."""
+"""Fast imports: dataclass code compiled once, then reused, with classes identical to plain ones."""
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import importlib.util
 import marshal
 import os
@@ -13,8 +14,8 @@ from typing import Any, Callable, Dict
 
 import pytest
 
-import loglint.dataclass_code
-from loglint.dataclass_code import default_store, stored_dataclass_code
+import loglint.fast_import
+from loglint.fast_import import collector_paused, default_store, fast_imports, stored_dataclass_code
 
 GENERATED = ("__init__", "__repr__", "__eq__", "__lt__", "__le__", "__gt__", "__ge__", "__setattr__", "__delattr__", "__hash__")
 
@@ -109,16 +110,31 @@ def test_an_unwritable_store_is_not_an_error(tmp_path: Path) -> None:
     assert usage.compiled > 0 and point(1, 2).y == 2
 
 
-def test_the_store_sits_beside_loglints_bytecode() -> None:
-    store = default_store()
-    assert store is not None and store.suffix == ".marshal"
-    assert store.parent == Path(importlib.util.cache_from_source(loglint.dataclass_code.__file__)).parent
+def test_each_group_has_its_store_beside_loglints_bytecode() -> None:
+    cli, engine = default_store("cli"), default_store("engine")
+    assert cli is not None and engine is not None and cli != engine
+    assert cli.name.endswith(".cli.marshal") and engine.name.endswith(".engine.marshal")
+    assert cli.parent == Path(importlib.util.cache_from_source(loglint.fast_import.__file__)).parent
+
+
+def test_the_collector_waits_within_the_block_only() -> None:
+    assert gc.isenabled()
+    with fast_imports("test-group"):
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # left as it was found
+    finally:
+        gc.enable()
 
 
 IMPORT_LIBCST = """
 import sys
 from pathlib import Path
-from loglint.dataclass_code import stored_dataclass_code
+from loglint.fast_import import stored_dataclass_code
 with stored_dataclass_code(Path(sys.argv[1])) as usage:
     import libcst
 assert libcst.parse_module("x = 1\\n").code == "x = 1\\n"
