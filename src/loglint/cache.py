@@ -61,9 +61,12 @@ Stamp = Tuple[int, int, int, int]  # mtime_ns, ctime_ns, size, inode
 def file_stamp(path: Path) -> Optional[Stamp]:
     """What the file index compares; None when the file cannot be stat'ed."""
     try:
-        st = os.stat(path)
+        return _stamp(os.stat(path))
     except OSError:
         return None
+
+
+def _stamp(st: os.stat_result) -> Stamp:
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
 
 
@@ -85,8 +88,7 @@ class ResultCache:
             return {}, {}
         try:
             with open(self.path, encoding="utf-8") as handle:
-                st = os.fstat(handle.fileno())
-                self._read_stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+                self._read_stamp = _stamp(os.fstat(handle.fileno()))
                 loaded = json.load(handle)
         except (OSError, ValueError):
             return {}, {}
