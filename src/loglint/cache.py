@@ -21,12 +21,12 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 from loglint import __version__
+from loglint.atomic import replace_file
 from loglint.findings import Edit, FileError, FileResult, Finding, Fix
 from loglint.settings import Settings
 
@@ -146,10 +146,7 @@ class ResultCache:
             unchanged = self._read_stamp is not None and file_stamp(self.path) == self._read_stamp
             on_disk = tables if unchanged else dict(zip(tables, self._read()))
             merged = {name: _merged(on_disk[name], tables[name], self._used[name], self._new[name], now) for name in tables}
-            fd, tmp = tempfile.mkstemp(prefix=".results-", suffix=".tmp", dir=self.folder)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(json.dumps(merged, separators=(",", ":")))  # dumps: C encoder, one piece
-            os.replace(tmp, self.path)
+            replace_file(self.path, json.dumps(merged, separators=(",", ":")).encode())  # dumps: the C encoder
         except OSError:
             pass
 

@@ -21,9 +21,7 @@ import dataclasses
 import gc
 import importlib.util
 import marshal
-import os
 import sys
-import tempfile
 from pathlib import Path
 from types import CodeType
 from typing import Any, Dict, Iterator, Optional
@@ -117,16 +115,10 @@ def _load(store: Optional[Path]) -> Dict[str, CodeType]:
 
 
 def _save(store: Path, code: Dict[str, CodeType]) -> None:
+    from loglint.atomic import replace_file
+
     try:
         store.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{store.name}.", suffix=".tmp", dir=store.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(importlib.util.MAGIC_NUMBER + marshal.dumps(code))
-            os.replace(tmp, store)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        replace_file(store, importlib.util.MAGIC_NUMBER + marshal.dumps(code))
     except OSError:
         pass  # a read-only install: the next import compiles again, as without this module

@@ -6,11 +6,12 @@ import codecs
 import io
 import os
 import stat
-import tempfile
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
+
+from loglint.atomic import replace_file
 
 
 class DecodeError(Exception):
@@ -79,17 +80,4 @@ def write_atomically(path: Path, data: bytes, expected: bytes, within: Optional[
     mode = stat.S_IMODE(target.stat().st_mode)
     if not os.access(target, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise NotWritten("not written: the file is read-only")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".loglint-tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    replace_file(target, data, mode, durable=True)
