@@ -155,3 +155,23 @@ def test_libcst_imports_from_stored_code(tmp_path: Path) -> None:
     compiled, reused = import_libcst()
     assert compiled > 500 and reused == 0  # libcst has some 200 node classes
     assert import_libcst() == (0, compiled)
+
+
+FREEZE = """
+import gc, sys
+from loglint.fast_import import collector_paused, own_process
+if sys.argv[1] == "own":
+    own_process()
+with collector_paused():
+    import json
+print(gc.get_freeze_count(), gc.isenabled())
+"""
+
+
+@pytest.mark.parametrize("own", [True, False])
+def test_imported_objects_are_frozen_in_loglints_own_process_only(own: bool) -> None:
+    done = subprocess.run([sys.executable, "-c", FREEZE, "own" if own else "library"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    frozen, enabled = done.stdout.split()
+    assert int(frozen) > 1000 if own else int(frozen) == 0  # own: json and everything imported before it
+    assert enabled == "True"

@@ -9,7 +9,7 @@ import os
 import sys
 from typing import NoReturn
 
-from loglint.fast_import import fast_imports
+from loglint.fast_import import fast_imports, own_process
 
 
 def run() -> NoReturn:
@@ -21,6 +21,7 @@ def run() -> NoReturn:
     returns. (mypy ends the same way.) Under a profiler, a tracer or coverage, the
     normal exit lets them write their data.
     """
+    own_process()
     with fast_imports("cli"):
         from loglint.cli import main
     try:
