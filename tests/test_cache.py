@@ -15,6 +15,7 @@ from loglint.cache import ResultCache, content_key, settings_key
 from loglint.catalog import CATALOG
 from loglint.config import load_settings
 from loglint.discovery import DiscoveredFile, discover
+from loglint.findings import FileResult
 from loglint.registry import rule_infos
 from loglint.runner import RunOptions, run_files
 from loglint.settings import Settings
@@ -149,8 +150,6 @@ def test_recently_modified_files_are_not_indexed(tree: Path, monkeypatch: pytest
 
 
 def test_results_of_runs_saving_at_once_are_merged(tmp_path: Path) -> None:
-    from loglint.findings import FileResult
-
     folder = tmp_path / ".cache"
     first, second = ResultCache(folder, "k"), ResultCache(folder, "k")  # both read the same, empty, cache
     first.put("a", FileResult("a.py"))
@@ -163,3 +162,68 @@ def test_results_of_runs_saving_at_once_are_merged(tmp_path: Path) -> None:
     third.save()  # nobody wrote since it read: its own tables are the file's content
     fourth = ResultCache(folder, "k")
     assert [fourth.get(key, f"{key}.py") is not None for key in "abc"] == [True, True, True]
+
+
+def _result(key: str) -> FileResult:
+    return FileResult(f"{key}.py")
+
+
+def _saved(folder: Path, *keys: str) -> ResultCache:
+    cache = ResultCache(folder, "k")
+    for key in keys:
+        cache.put(key, _result(key))
+    cache.save()
+    return cache
+
+
+def _present(folder: Path) -> List[str]:
+    cache = ResultCache(folder, "k")
+    return [key for key in "abcdefgh" if cache.get(key, f"{key}.py") == _result(key)]
+
+
+def test_a_run_that_adds_little_appends_to_the_journal(tmp_path: Path) -> None:
+    folder = tmp_path / ".cache"
+    first = _saved(folder, "a", "b")  # no table yet: it is written whole
+    assert first.path is not None and first.journal is not None
+    table = first.path.read_bytes()
+    assert not first.journal.exists()
+    _saved(folder, "c")
+    _saved(folder, "d")
+    assert first.path.read_bytes() == table  # not written again
+    assert len(first.journal.read_text().split()) == 2
+    assert _present(folder) == ["a", "b", "c", "d"]
+
+
+def test_a_broken_journal_line_is_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / ".cache"
+    cache = _saved(folder, "a")
+    _saved(folder, "b")
+    assert cache.journal is not None
+    with open(cache.journal, "ab") as handle:
+        handle.write(b'\n{"results":{"x":[0,[],[],0]},"fi')  # a write cut short
+    _saved(folder, "c")  # appended after the broken line: still read
+    assert _present(folder) == ["a", "b", "c"]
+
+
+def test_a_full_journal_is_merged_into_the_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / ".cache"
+    cache = _saved(folder, "a")
+    _saved(folder, "b")
+    assert cache.journal is not None and cache.journal.exists()
+    monkeypatch.setattr("loglint.cache.JOURNAL_BYTES", cache.journal.stat().st_size + 10)
+    _saved(folder, "c")  # its line would take the journal past the limit
+    assert not cache.journal.exists()
+    assert cache.path is not None
+    assert sorted(json.loads(cache.path.read_text())["results"]) == ["a", "b", "c"]
+    assert _present(folder) == ["a", "b", "c"]
+
+
+def test_the_journal_is_never_written_through_a_link(tmp_path: Path) -> None:
+    folder = tmp_path / ".cache"
+    cache = _saved(folder, "a")
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep\n")
+    assert cache.journal is not None
+    cache.journal.symlink_to(outside)
+    _saved(folder, "b")
+    assert outside.read_text() == "keep\n"

@@ -2,11 +2,16 @@
 
 One JSON file per combination of loglint version and the settings that change
 findings, in ``.loglint_cache/`` at the project root (``--cache-dir``,
-``LOGLINT_CACHE_DIR``). It is read once at start and written once at the end,
-atomically (temporary file, then rename) after merging with what another loglint
-process may have written meanwhile, so concurrent runs (pre-commit) never corrupt it.
-A cache that cannot be read is ignored and rebuilt; one that cannot be written is
-skipped silently: the cache only ever saves time.
+``LOGLINT_CACHE_DIR``), and beside it a journal of what later runs added. Both are
+read once at start. At the end, a run that added a little (a few files changed)
+appends one JSON line to the journal, in one ``write`` of an ``O_APPEND`` file;
+otherwise, or once the journal has grown past ``JOURNAL_BYTES`` or used entries need
+their time refreshed, the whole table is written again, atomically (temporary file,
+then rename) after merging with what another loglint process may have written
+meanwhile, and the journal is removed. So concurrent runs (pre-commit) never corrupt
+it; at worst an entry one of them added is lost, and the file is linted again. A
+cache or a journal line that cannot be read is ignored and rebuilt; one that cannot
+be written is skipped silently: the cache only ever saves time.
 
 Beside the results it keeps a file index: each file's stat (modification and change
 times, size, inode) and the content key it had then, or ``""`` when the pre-filter
@@ -17,13 +22,14 @@ within the file system's timestamp granularity could leave their stat as it was.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, TextIO, Tuple
 
 from loglint import __version__
 from loglint.atomic import replace_file
@@ -37,6 +43,8 @@ MAX_AGE_SECONDS = 30 * 24 * 3600
 REFRESH_SECONDS = 24 * 3600
 # Files modified more recently than this are read and hashed on every run (see above).
 RACY_SECONDS = 2
+# A run appends to the journal while it stays this small; then the table is written again.
+JOURNAL_BYTES = 256 * 1024
 # Settings that do not change what a file produces.
 _IRRELEVANT = ("fix", "output_format", "exclude", "extend_exclude", "config_path")
 
@@ -76,26 +84,39 @@ class ResultCache:
     def __init__(self, folder: Optional[Path], key: str) -> None:
         self.folder = folder
         self.path = None if folder is None else folder / f"results-{key}.json"
+        self.journal = None if folder is None else folder / f"results-{key}.journal"
         self._started_ns = time.time_ns()
-        self._read_stamp: Optional[Stamp] = None  # of the cache file when it was read
         # Both tables map a key to an entry whose first item is the time it was last used.
-        self._results, self._files = self._read()
+        self._results: Dict[str, List[Any]] = {}
+        self._files: Dict[str, List[Any]] = {}
+        self._read_stamps: Tuple[Optional[Stamp], Optional[Stamp]] = (None, None)  # of both files when read
+        self._table_ok = False  # the table file held both tables: the journal may be appended to
+        self._journal_size = 0
+        if self.path is not None and self.journal is not None:
+            self._results, self._files = self._read(self.path, self.journal)
         self._new: Dict[str, Dict[str, List[Any]]] = {"results": {}, "files": {}}
         self._used: Dict[str, set[str]] = {"results": set(), "files": set()}
 
-    def _read(self) -> Tuple[Dict[str, List[Any]], Dict[str, List[Any]]]:
-        if self.path is None:
-            return {}, {}
-        try:
-            with open(self.path, encoding="utf-8") as handle:
-                self._read_stamp = _stamp(os.fstat(handle.fileno()))
-                loaded = json.load(handle)
-        except (OSError, ValueError):
-            return {}, {}
-        if not isinstance(loaded, dict):
-            return {}, {}
-        results, files = loaded.get("results"), loaded.get("files")
-        return (results if isinstance(results, dict) else {}), (files if isinstance(files, dict) else {})
+    def _read(self, path: Path, journal: Path) -> Tuple[Dict[str, List[Any]], Dict[str, List[Any]]]:
+        """The table file's two tables, updated with the journal's lines in order."""
+        table_stamp, loaded = _read_json(path, lambda handle: json.load(handle))
+        tables = _tables(loaded)
+        self._table_ok = tables is not None
+        results, files = tables if tables is not None else ({}, {})
+        journal_stamp, lines = _read_json(journal, lambda handle: handle.read().splitlines())
+        self._read_stamps = (table_stamp, journal_stamp)
+        self._journal_size = journal_stamp[2] if journal_stamp is not None else 0
+        for line in lines if isinstance(lines, list) else []:
+            if not line:
+                continue
+            try:
+                added = _tables(json.loads(line))
+            except ValueError:
+                continue  # a line cut short by a crash, or two writes mixed on a network file system
+            if added is not None:
+                results.update(added[0])
+                files.update(added[1])
+        return results, files
 
     def get(self, key: str, display: str) -> Optional[FileResult]:
         entry = self._results.get(key)
@@ -135,20 +156,61 @@ class ResultCache:
         now = int(time.time())
         tables = {"results": self._results, "files": self._files}
         stale = any(_age(tables[name][key], now) > REFRESH_SECONDS for name, used in self._used.items() for key in used)
-        if self.folder is None or self.path is None or (not any(self._new.values()) and not stale):
+        if self.folder is None or self.path is None or self.journal is None or (not any(self._new.values()) and not stale):
             return  # no cache, or nothing to add and the entries used are fresh: skip the write
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             gitignore = self.folder / ".gitignore"
             if not os.path.lexists(gitignore):  # a dangling link would be written through
                 gitignore.write_text("# Created by loglint\n*\n", encoding="utf-8")
+            for table in self._new.values():
+                for entry in table.values():
+                    entry[0] = now
+            # Each line starts a new line: one cut short by a crash spoils no other.
+            line = ("\n" + json.dumps(self._new, separators=(",", ":"))).encode()
+            if self._table_ok and not stale and self._journal_size + len(line) <= JOURNAL_BYTES:
+                _append(self.journal, line)
+                return
             # Another process may have written since we read (each write is a new file).
-            unchanged = self._read_stamp is not None and file_stamp(self.path) == self._read_stamp
-            on_disk = tables if unchanged else dict(zip(tables, self._read()))
+            unchanged = self._read_stamps == (file_stamp(self.path), file_stamp(self.journal))
+            on_disk = tables if unchanged else dict(zip(tables, self._read(self.path, self.journal)))
             merged = {name: _merged(on_disk[name], tables[name], self._used[name], self._new[name], now) for name in tables}
             replace_file(self.path, json.dumps(merged, separators=(",", ":")).encode())  # dumps: the C encoder
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.journal)  # its lines are in the table now
         except OSError:
             pass
+
+
+def _read_json(path: Path, load: Callable[[TextIO], Any]) -> Tuple[Optional[Stamp], Any]:
+    """The file's stat and ``load`` of its text; (None, None) when it is missing or not JSON."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return _stamp(os.fstat(handle.fileno())), load(handle)
+    except (OSError, ValueError):
+        return None, None
+
+
+def _tables(loaded: Any) -> Optional[Tuple[Dict[str, List[Any]], Dict[str, List[Any]]]]:
+    """The results and files tables of a table file or of a journal line; None if not well formed."""
+    if not isinstance(loaded, dict):
+        return None
+    results, files = loaded.get("results"), loaded.get("files")
+    if not isinstance(results, dict) or not isinstance(files, dict):
+        return None
+    return results, files
+
+
+def _append(path: Path, line: bytes) -> None:
+    """Add ``line`` at the end of ``path`` in one write (never through a symbolic link)."""
+    if os.path.islink(path):
+        raise OSError(f"{path} is a symbolic link")  # O_NOFOLLOW says so too, where it exists
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, 0o600)
+    try:
+        os.write(fd, line)
+    finally:
+        os.close(fd)
 
 
 def _merged(
