@@ -99,11 +99,11 @@ class ResultCache:
 
     def _read(self, path: Path, journal: Path) -> Tuple[Dict[str, List[Any]], Dict[str, List[Any]]]:
         """The table file's two tables, updated with the journal's lines in order."""
-        table_stamp, loaded = _read_json(path, lambda handle: json.load(handle))
+        table_stamp, loaded = _read_json(path, json.load)
         tables = _tables(loaded)
         self._table_ok = tables is not None
         results, files = tables if tables is not None else ({}, {})
-        journal_stamp, lines = _read_json(journal, lambda handle: handle.read().splitlines())
+        journal_stamp, lines = _read_json(journal, lambda handle: handle.read().split("\n"))
         self._read_stamps = (table_stamp, journal_stamp)
         self._journal_size = journal_stamp[2] if journal_stamp is not None else 0
         for line in lines if isinstance(lines, list) else []:
