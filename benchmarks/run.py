@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -242,13 +243,27 @@ def run_once(argv: Sequence[str], env: Dict[str, str], cwd: Path, timeout: float
         start = time.perf_counter()
         proc = subprocess.Popen(list(argv), cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                                 start_new_session=True)
+        # wait() with a timeout polls, up to 50 ms apart: every time would be rounded up to a
+        # poll. Without one it returns as the process ends; a timer ends it at the timeout.
+        timed_out = threading.Event()
+
+        def end() -> None:
+            timed_out.set()
+            kill_group(proc.pid)
+
+        timer = threading.Timer(timeout, end)
+        timer.start()
         try:
-            proc.wait(timeout=timeout)
-        except BaseException:  # a timeout, Ctrl-C or SIGTERM: its own session does not get them, so end it
+            proc.wait()
+        except BaseException:  # Ctrl-C or SIGTERM: its own session does not get them, so end it
             kill_group(proc.pid)
             proc.wait()
             raise
+        finally:
+            timer.cancel()
         elapsed = time.perf_counter() - start
+        if timed_out.is_set():
+            raise subprocess.TimeoutExpired(list(argv), timeout)
         out.seek(0)
         err.seek(0)
         return elapsed, proc.returncode, out.read().decode(errors="replace"), err.read().decode(errors="replace")
