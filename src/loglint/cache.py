@@ -91,7 +91,6 @@ class ResultCache:
         self._files: Dict[str, List[Any]] = {}
         self._read_stamps: Tuple[Optional[Stamp], Optional[Stamp]] = (None, None)  # of both files when read
         self._table_ok = False  # the table file held both tables: the journal may be appended to
-        self._journal_size = 0
         if self.path is not None and self.journal is not None:
             self._results, self._files = self._read(self.path, self.journal)
         self._new: Dict[str, Dict[str, List[Any]]] = {"results": {}, "files": {}}
@@ -105,7 +104,6 @@ class ResultCache:
         results, files = tables if tables is not None else ({}, {})
         journal_stamp, lines = _read_json(journal, lambda handle: handle.read().split("\n"))
         self._read_stamps = (table_stamp, journal_stamp)
-        self._journal_size = journal_stamp[2] if journal_stamp is not None else 0
         for line in lines if isinstance(lines, list) else []:
             if not line:
                 continue
@@ -168,7 +166,8 @@ class ResultCache:
                     entry[0] = now
             # Each line starts a new line: one cut short by a crash spoils no other.
             line = ("\n" + json.dumps(self._new, separators=(",", ":"))).encode()
-            if self._table_ok and not stale and self._journal_size + len(line) <= JOURNAL_BYTES:
+            journal_size = self._read_stamps[1][2] if self._read_stamps[1] is not None else 0
+            if self._table_ok and not stale and journal_size + len(line) <= JOURNAL_BYTES:
                 _append(self.journal, line)
                 return
             # Another process may have written since we read (each write is a new file).
@@ -216,14 +215,13 @@ def _append(path: Path, line: bytes) -> None:
 def _merged(
     on_disk: Dict[str, List[Any]], ours: Dict[str, List[Any]], used: set[str], new: Dict[str, List[Any]], now: int
 ) -> Dict[str, List[Any]]:
-    """One table as written: what is on disk, plus what this run used and added, minus old entries."""
+    """One table as written: what is on disk, plus what this run used and added (``new``,
+    already stamped with ``now``), minus old entries."""
     for key in used:
         entry = on_disk.setdefault(key, ours[key])
         if isinstance(entry, list) and entry:
             entry[0] = now
-    for key, entry in new.items():
-        entry[0] = now
-        on_disk[key] = entry
+    on_disk.update(new)
     return {key: entry for key, entry in on_disk.items() if _age(entry, now) < MAX_AGE_SECONDS}
 
 
