@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 import textwrap
 
-from helpers import fixed, lint
+from helpers import fixed, lint, make_engine
+
+from loglint.engine import Engine
 
 
 def test_multiline_fix_inside_a_block_keeps_indentation() -> None:
@@ -54,3 +58,27 @@ def test_overlapping_fixes_converge() -> None:
     after = fixed(source, "LL3", unsafe=True)
     assert lint(after, "LL3", fix=True, unsafe_fixes=True).text is None  # nothing left to fix
     assert after == 'import logging\nlog = logging.getLogger()\nlog.info("a %s", x)\n'
+
+
+def test_no_collection_runs_while_a_file_is_linted_and_the_collector_is_left_as_found() -> None:
+    source = "import logging\nlog = logging.getLogger()\n" + "".join(
+        f"def f{i}(x):\n    log.info('value %s', [x, {{'k': (x, x)}}])\n" for i in range(400)
+    )
+    collections = []
+
+    def count(phase: str, info: dict) -> None:
+        frame = sys._getframe()
+        while frame is not None and frame.f_code is not Engine._lint.__code__:
+            frame = frame.f_back
+        if phase == "start" and frame is not None:
+            collections.append(info["generation"])
+
+    engine = make_engine()
+    assert gc.isenabled()
+    gc.callbacks.append(count)
+    try:
+        result = engine.lint_text(source, "example.py", "example.py")
+    finally:
+        gc.callbacks.remove(count)
+    assert result.errors == [] and collections == []
+    assert gc.isenabled()

@@ -159,10 +159,10 @@ def test_libcst_imports_from_stored_code(tmp_path: Path) -> None:
 
 FREEZE = """
 import gc, sys
-from loglint.fast_import import collector_paused, own_process
+from loglint.fast_import import fast_imports, own_process
 if sys.argv[1] == "own":
     own_process()
-with collector_paused():
+with fast_imports("test-group"):
     import json
 print(gc.get_freeze_count(), gc.isenabled())
 """

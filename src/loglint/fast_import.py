@@ -41,6 +41,8 @@ def fast_imports(group: str) -> Iterator[Usage]:
     imported together: a store keeps only the code its last import used)."""
     with stored_dataclass_code(default_store(group)) as usage, collector_paused():
         yield usage
+        if _freeze:
+            gc.freeze()
 
 
 def default_store(group: str) -> Optional[Path]:
@@ -71,13 +73,12 @@ def own_process() -> None:
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
+    """No garbage collection within the block; the collector is left as it was found."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if _freeze:
-            gc.freeze()
         if enabled:
             gc.enable()
 
