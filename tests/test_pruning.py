@@ -8,11 +8,13 @@ cases that make pruning decide.
 from __future__ import annotations
 
 import ast
+import importlib
 import textwrap
 
 import pytest
 from helpers import lint, make_engine
 
+from loglint import pruning
 from loglint.positions import ast_calls
 from loglint.pruning import prune
 
@@ -263,3 +265,33 @@ def test_a_try_body_is_pruned_but_its_handlers_stay_whole() -> None:
     assert "        b = compute(a)" not in kept and "        pass" in kept
     for line in ("        cleanup()", "        raise", "        close()"):
         assert line in kept
+
+
+def test_pruning_works_with_the_ast_of_python_3_9(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python 3.9's ``ast`` has no ``Match`` or ``TryStar``: a bare ``ast.Match`` once made
+    every file there an internal error."""
+    source = textwrap.dedent(
+        """\
+        import logging
+
+        log = logging.getLogger(__name__)
+
+        def helper(x):
+            return x + 1
+
+        def run(x):
+            try:
+                log.info("ran %s", x)
+            except ValueError:
+                pass
+        """
+    )
+    for name in ("Match", "TryStar"):
+        monkeypatch.delattr(ast, name, raising=False)
+    try:
+        as_on_3_9 = importlib.reload(pruning)
+        kept = [line for line in as_on_3_9.prune(source, NEEDLES).text.splitlines() if line.strip()]
+    finally:
+        monkeypatch.undo()
+        importlib.reload(pruning)
+    assert "def helper(x):" not in kept and '        log.info("ran %s", x)' in kept

@@ -46,6 +46,7 @@ Span = Tuple[int, int]  # first and last line, 1-based, inclusive
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _IMPORTS = (ast.Import, ast.ImportFrom)
 _TRY = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+_MATCH = (ast.Match,) if hasattr(ast, "Match") else ()  # Python 3.10+
 
 
 class _Unit(NamedTuple):
@@ -125,7 +126,7 @@ def _left_out(body: Sequence[ast.stmt], keep_first: bool, needed: Callable[[Span
         holds_block = keep_first and index == 0
         if alone and not isinstance(node, _IMPORTS) and not (holds_block and not _opens_line(node, lines)) and not needed(span):
             yield _Unit(span, tuple(n for n in _statements([node]) if isinstance(n, _IMPORTS)), holds_block)
-        elif not isinstance(node, ast.Match):
+        elif not isinstance(node, _MATCH):
             # A try's handlers and finally block stay whole: rules read them around a call.
             fields = ("body", "orelse") if isinstance(node, _TRY) else ("body", "orelse", "finalbody")
             for field in fields:
