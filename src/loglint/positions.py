@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Callable, Container, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -219,8 +219,9 @@ def _call_offsets(text: str, starts: Sequence[int], expected: int, known: Option
     return offsets
 
 
-def ast_calls(tree: ast.AST) -> List[ast.Call]:
-    """Every call in the tree (a leaner ``ast.walk``: this runs once per file with findings)."""
+def ast_calls(tree: ast.AST, skip: Container[int] = frozenset()) -> List[ast.Call]:
+    """Every call in the tree but those inside the nodes whose ids are in ``skip`` (a
+    leaner ``ast.walk``: this runs once per file with findings)."""
     calls: List[ast.Call] = []
     stack: List[ast.AST] = [tree]
     pop, push, extend = stack.pop, stack.append, stack.extend
@@ -232,7 +233,7 @@ def ast_calls(tree: ast.AST) -> List[ast.Call]:
         for name in node._fields:
             value = getattr(node, name, None)
             if type(value) is list:
-                extend(item for item in value if isinstance(item, node_type))
+                extend(item for item in value if isinstance(item, node_type) and id(item) not in skip)
             elif isinstance(value, node_type):
                 push(value)
     return calls

@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import ast
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterable, Iterator, List, NamedTuple, Optional, Pattern, Sequence, Set, Tuple
+from itertools import accumulate
+from operator import attrgetter
+from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Optional, Pattern, Sequence, Set, Tuple
 
 from loglint.logcalls import CHAIN_METHOD_NAMES, FACTORY_NAMES
 from loglint.positions import ast_calls
@@ -47,13 +49,22 @@ _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _IMPORTS = (ast.Import, ast.ImportFrom)
 _TRY = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
 _MATCH = (ast.Match,) if hasattr(ast, "Match") else ()  # Python 3.10+
+# The blocks of each compound statement (a try's handlers and a match's cases apart).
+_BLOCKS: Dict[type, Tuple[str, ...]] = {
+    **dict.fromkeys((*_FUNCTIONS, ast.ClassDef, ast.With, ast.AsyncWith), ("body",)),
+    **dict.fromkeys((ast.If, ast.For, ast.AsyncFor, ast.While), ("body", "orelse")),
+    **dict.fromkeys(_TRY, ("body", "orelse", "finalbody")),
+    **dict.fromkeys(_MATCH, ()),
+}
+# The statements the resolver learns names from (see _bindings).
+_BINDING = frozenset((ast.Assign, ast.AnnAssign, *_FUNCTIONS))
 
 
 class _Unit(NamedTuple):
     """A statement that may be left out."""
 
+    node: ast.stmt
     span: Span
-    imports: Tuple[ast.stmt, ...]  # the import statements inside it, at any depth
     holds_block: bool  # the first statement of an indented block: something must stay
 
 
@@ -64,22 +75,12 @@ class Pruned:
     text: str
     tree: Optional[ast.Module] = None  # None when ast could not parse the original
     left_out: Tuple[Span, ...] = ()  # sorted
+    left_out_nodes: FrozenSet[int] = frozenset()  # ids of the statements of ``tree`` left out
 
     def ast_calls(self) -> Optional[List[ast.Call]]:
         """``ast``'s calls of :attr:`text` (the original's, less those left out); None
         when ast could not parse it."""
-        if self.tree is None:
-            return None
-        calls = ast_calls(self.tree)
-        if not self.left_out:
-            return calls
-        firsts = [first for first, _ in self.left_out]
-        return [call for call in calls if not _within(call.lineno, firsts, self.left_out)]
-
-
-def _within(line: int, firsts: Sequence[int], spans: Sequence[Span]) -> bool:
-    index = bisect_right(firsts, line) - 1
-    return index >= 0 and line <= spans[index][1]
+        return None if self.tree is None else ast_calls(self.tree, self.left_out_nodes)
 
 
 def prune(text: str, needles: Needles) -> Pruned:
@@ -91,25 +92,35 @@ def prune(text: str, needles: Needles) -> Pruned:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return Pruned(text)
     lowered = text.encode("utf-8", "surrogatepass").lower()
-    starts = [0, *(match.end() for match in re.finditer(b"\n", lowered))]
-    pattern = _needle_pattern(needles, _bound_names(tree, lowered, starts, needles))
+    starts = [0, *accumulate(map((1).__add__, map(len, lowered.split(b"\n"))))]
+    statements = list(_statements(tree.body))
+    imports = sorted((node for node in statements if isinstance(node, _IMPORTS)), key=attrgetter("lineno"))
+    pattern = _needle_pattern(needles, _bound_names(statements, imports, lowered, starts, needles))
     lines = text.split("\n")
     units = list(_left_out(tree.body, False, lambda span: _contains(pattern, lowered, starts, span), lines))
     if not units:
         return Pruned(text, tree)
+    import_lines = [node.lineno for node in imports]
+    carriage_returns = "\r" in text
     left_out = []
+    skipped = set()
     for unit in units:
-        kept = _moved_imports(unit, lines)
+        first, last = unit.span
+        inside = imports[bisect_left(import_lines, first) : bisect_right(import_lines, last)]
+        kept = _moved_imports(inside, lines, _indentation(lines[first - 1]))
         if kept is None:
             continue  # an import shares a line with other code: keep the statement whole
-        first, last = unit.span
         if unit.holds_block and not kept:
             kept = {first: _indentation(lines[first - 1]) + "pass"}
-        for number in range(first, last + 1):
-            line = lines[number - 1]
-            lines[number - 1] = kept.get(number, "\r" if line.endswith("\r") else "")
+        if carriage_returns:
+            lines[first - 1 : last] = ["\r" if line.endswith("\r") else "" for line in lines[first - 1 : last]]
+        else:
+            lines[first - 1 : last] = [""] * (last - first + 1)
+        for number, line in kept.items():
+            lines[number - 1] = line
         left_out.append(unit.span)
-    return Pruned("\n".join(lines), tree, tuple(sorted(left_out)))
+        skipped.add(id(unit.node))
+    return Pruned("\n".join(lines), tree, tuple(sorted(left_out)), frozenset(skipped))
 
 
 def _left_out(body: Sequence[ast.stmt], keep_first: bool, needed: Callable[[Span], bool], lines: Sequence[str]) -> Iterator[_Unit]:
@@ -125,7 +136,7 @@ def _left_out(body: Sequence[ast.stmt], keep_first: bool, needed: Callable[[Span
         alone = (index == 0 or spans[index - 1][1] < first) and (index + 1 == len(spans) or spans[index + 1][0] > last)
         holds_block = keep_first and index == 0
         if alone and not isinstance(node, _IMPORTS) and not (holds_block and not _opens_line(node, lines)) and not needed(span):
-            yield _Unit(span, tuple(n for n in _statements([node]) if isinstance(n, _IMPORTS)), holds_block)
+            yield _Unit(node, span, holds_block)
         elif not isinstance(node, _MATCH):
             # A try's handlers and finally block stay whole: rules read them around a call.
             fields = ("body", "orelse") if isinstance(node, _TRY) else ("body", "orelse", "finalbody")
@@ -161,10 +172,12 @@ def _statements(body: Iterable[ast.stmt]) -> Iterator[ast.stmt]:
     while stack:
         node = stack.pop()
         yield node
-        for field in ("body", "orelse", "finalbody"):
-            stack.extend(getattr(node, field, ()))
-        for part in getattr(node, "handlers", ()) or getattr(node, "cases", ()):
-            stack.extend(part.body)
+        blocks = _BLOCKS.get(type(node))
+        if blocks is not None:
+            for field in blocks:
+                stack.extend(getattr(node, field))
+            for part in getattr(node, "handlers", ()) or getattr(node, "cases", ()):
+                stack.extend(part.body)
 
 
 def _contains(pattern: Pattern[bytes], lowered: bytes, starts: Sequence[int], span: Span) -> bool:
@@ -178,14 +191,16 @@ def _needle_pattern(needles: Iterable[bytes], extra: Iterable[bytes] = ()) -> Pa
     return re.compile(b"|".join(re.escape(needle) for needle in alternatives))
 
 
-def _bound_names(tree: ast.Module, lowered: bytes, starts: Sequence[int], needles: Needles) -> Set[bytes]:
+def _bound_names(
+    statements: Iterable[ast.stmt], imports: Iterable[ast.stmt], lowered: bytes, starts: Sequence[int], needles: Needles
+) -> Set[bytes]:
     """Lower-cased names the resolver could take for loggers, beyond the needles themselves."""
     names: Set[bytes] = set()
+    for node in imports:
+        names.update(_imported_names(node, needles))
     pending: List[Tuple[List[ast.expr], List[str]]] = []
-    for node in _statements(tree.body):
-        if isinstance(node, _IMPORTS):
-            names.update(_imported_names(node, needles))
-        else:
+    for node in statements:
+        if type(node) in _BINDING:
             pending.extend(_bindings(node))
     while True:
         pattern = _needle_pattern(needles, names)
@@ -282,15 +297,12 @@ def _target_names(targets: Iterable[ast.expr]) -> List[str]:
     return names
 
 
-def _moved_imports(unit: _Unit, lines: Sequence[str]) -> Optional[Dict[int, str]]:
-    """The lines that stay of a left-out statement: its imports, the first line of each
-    moved to the statement's own indentation. None when an import shares a line with
-    other code (``if x: import y``, ``import y; z()``)."""
-    if not unit.imports:
-        return {}
-    indent = _indentation(lines[unit.span[0] - 1])
+def _moved_imports(imports: Sequence[ast.stmt], lines: Sequence[str], indent: str) -> Optional[Dict[int, str]]:
+    """The lines that stay of a left-out statement: the ``imports`` inside it, the first
+    line of each moved to the statement's own ``indent``. None when an import shares a
+    line with other code (``if x: import y``, ``import y; z()``)."""
     kept: Dict[int, str] = {}
-    for node in unit.imports:
+    for node in imports:
         first, last = node.lineno, node.end_lineno or node.lineno
         head = lines[first - 1].encode("utf-8", "surrogatepass")
         tail = lines[last - 1].encode("utf-8", "surrogatepass")
