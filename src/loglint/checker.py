@@ -171,8 +171,14 @@ class Context:
     def qualify(self, expr: cst.BaseExpression) -> Optional[str]:
         return self.resolver.qualify(expr)
 
-    def report(self, rule: Rule, node: cst.CSTNode, message: str, fix: Optional[NodeFix] = None) -> None:
-        anchor = node if isinstance(node, cst.Call) else self._anchor
+    def report(
+        self, rule: Rule, node: cst.CSTNode, message: str, fix: Optional[NodeFix] = None, anchor: Optional[cst.Call] = None
+    ) -> None:
+        """Report ``node``. ``anchor``: the call that holds it and what ``fix`` replaces, for a
+        rule's ``check_module`` that knows it; in ``check_call`` it is the log call. Nodes are
+        placed by their anchor's text, or else by generating the whole module's code."""
+        if anchor is None:
+            anchor = self._anchor if self._anchor is not None else (node if isinstance(node, cst.Call) else None)
         indent = self._call_indent.get(id(anchor), "") if anchor is not None else self._indents[-1]
         self.reported.append(Reported(rule.code, rule.name, node, message, fix, anchor, indent))
 

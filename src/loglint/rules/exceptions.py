@@ -363,7 +363,7 @@ class ExceptionOutsideHandler(Rule):
                 message = "`opt(exception=True)` outside an `except` block: there is no exception to record"
             else:
                 message = "`exc_info=True` outside an `except` block: there is no exception to record"
-            ctx.report(self, method_node(call), message, fix=fix)
+            ctx.report(self, method_node(call), message, fix=fix, anchor=call.node)
 
     @staticmethod
     def _candidate(call: LogCall) -> bool:
@@ -540,6 +540,7 @@ class SwallowedException(Rule):
                     method_node(first),
                     "this handler catches every exception but logs it only at "
                     f"{first.level or 'a low'} level, without the exception or its traceback",
+                    anchor=first.node,
                 )
 
     @staticmethod

@@ -217,7 +217,7 @@ class MissingSerialize(Rule):
             return  # True, or decided at run time
         fix = _keyword_fix(ctx, call, "serialize", "True", "Add `serialize=True`")
         node = given if given is not None else call
-        ctx.report(self, node, "loguru sink without `serialize=True` in production: logs are written as plain text, not JSON", fix)
+        ctx.report(self, node, "loguru sink without `serialize=True` in production: logs are written as plain text, not JSON", fix, anchor=call)
 
     def _check_configure(self, call: cst.Call, ctx: Context) -> None:
         given = keyword_args(call).get("processors")
@@ -231,7 +231,9 @@ class MissingSerialize(Rule):
             names.extend(_processor_names(element.value))
         if any(name == "JSONRenderer" or name in _DELEGATING_PROCESSORS for name in names):
             return
-        ctx.report(self, processors, "structlog processors without a `JSONRenderer` in production: logs are written as plain text, not JSON")
+        ctx.report(
+            self, processors, "structlog processors without a `JSONRenderer` in production: logs are written as plain text, not JSON", anchor=call
+        )
 
 
 def _last_name(expr: cst.BaseExpression) -> str:
@@ -296,6 +298,7 @@ class DiagnoseInProduction(Rule):
             self, node,
             "loguru sink without `diagnose=False` in production: tracebacks print variable values, secrets included",
             fix,
+            anchor=call,
         )
 
     def _check_transformer(self, call: cst.Call, ctx: Context) -> None:
@@ -311,6 +314,7 @@ class DiagnoseInProduction(Rule):
             "`ExceptionDictTransformer` shows local variables in production (its default): "
             "tracebacks print variable values, secrets included",
             fix,
+            anchor=call,
         )
 
 
@@ -367,6 +371,7 @@ class LoggerName(Rule):
                 self, value,
                 f"logger named after `{value.value}`, a file path: use `__name__` so that logger names follow the module hierarchy",
                 fix,
+                anchor=call,
             )
 
     def _check_logger(self, call: cst.Call, ctx: Context) -> None:
