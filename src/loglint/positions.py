@@ -220,8 +220,8 @@ def _call_offsets(text: str, starts: Sequence[int], expected: int, known: Option
 
 
 def ast_calls(tree: ast.AST, skip: Container[int] = frozenset()) -> List[ast.Call]:
-    """Every call in the tree but those inside the nodes whose ids are in ``skip`` (a
-    leaner ``ast.walk``: this runs once per file with findings)."""
+    """Every call in the tree but those inside the statements whose ids are in ``skip``
+    (a leaner ``ast.walk``: this runs once per file with findings)."""
     calls: List[ast.Call] = []
     stack: List[ast.AST] = [tree]
     pop, push, extend = stack.pop, stack.append, stack.extend
