@@ -435,10 +435,10 @@ def test_a_worker_that_dies_fails_only_its_file(project: Path, monkeypatch: pyte
 
     real = runner.lint_bytes
 
-    def crash_on_m3(engine, data, display, relpath):  # type: ignore[no-untyped-def]
+    def crash_on_m3(engine, data, display, *args):  # type: ignore[no-untyped-def]
         if display == "m3.py":
             os._exit(139)
-        return real(engine, data, display, relpath)
+        return real(engine, data, display, *args)
 
     monkeypatch.setattr(runner, "lint_bytes", crash_on_m3)
     results = run_files(_many(project, 20), _settings(project), RunOptions(jobs=2), [])

@@ -9,7 +9,9 @@ import libcst as cst
 import pytest
 
 from loglint.checker import Checker, Context
-from loglint.logcalls import LogCall, looks_like_logger, string_value
+from loglint.expressions import string_value
+from loglint.loggers.calls import LogCall
+from loglint.loggers.libraries import looks_like_logger
 from loglint.positions import node_ranges
 from loglint.rules.base import Rule
 from loglint.settings import Settings

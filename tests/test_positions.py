@@ -27,7 +27,7 @@ class _EveryCall(Rule):
     name = "every-call"
 
     def check_module(self, ctx: Context) -> None:
-        for call, _, _ in ctx._raw_calls:
+        for call in ctx.all_calls:
             ctx._anchor = call
             ctx.report(self, call, "call")
             if call.args:

@@ -63,7 +63,7 @@ def add_noqa_to_file(engine: Engine, file: DiscoveredFile, root: Path) -> Tuple[
         source = decode(data)
     except (OSError, DecodeError) as error:
         return 0, FileError(file.display, f"cannot read file: {error}")
-    result = lint_bytes(engine, data, file.display, relative_path(file.path, root))
+    result = lint_bytes(engine, data, file.display, relative_path(file.path, root), file.path)
     if result.errors or not result.findings:
         return 0, None  # the run reports the errors
     text, changed = add_noqa(source.text, result.findings)

@@ -239,12 +239,14 @@ def _encode(result: FileResult) -> List[Any]:
         for f in result.findings
     ]
     errors = [[e.message, e.line, e.column] for e in result.errors]
-    return [0, findings, errors, result.unsafe_hidden]
+    return [0, findings, errors, result.unsafe_hidden, result.index_deps]
 
 
 def _decode(entry: List[Any], display: str) -> FileResult:
-    _, findings, errors, unsafe_hidden = entry
-    result = FileResult(display, unsafe_hidden=int(unsafe_hidden))
+    _, findings, errors, unsafe_hidden, index_deps = entry
+    if not isinstance(index_deps, list):
+        raise TypeError("index_deps")
+    result = FileResult(display, unsafe_hidden=int(unsafe_hidden), index_deps=index_deps)
     for code, name, message, line, column, end_line, end_column, fix in findings:
         decoded_fix = None
         if fix is not None:

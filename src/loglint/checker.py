@@ -16,11 +16,14 @@ from __future__ import annotations
 import dataclasses
 import inspect
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, FrozenSet, List, NamedTuple, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from loglint.logcalls import HandlerInfo, LogCall, LoggerResolver, dotted_name, string_value
+from loglint.expressions import dotted_name, string_value
+from loglint.loggers.calls import HandlerInfo, LogCall
+from loglint.loggers.index import FileView
+from loglint.loggers.resolver import LoggerResolver, Scope
 from loglint.rules.base import Rule
 from loglint.settings import Settings
 
@@ -53,10 +56,20 @@ class Reported:
     indent: str  # the indentation of the block around ``node`` (to render multi-line fixes)
 
 
+class CallSite(NamedTuple):
+    """A call, and where it stands: its ``except`` clause, production scope, function."""
+
+    call: cst.Call
+    handler: Optional[HandlerInfo]
+    production: bool
+    scope: Scope
+
+
 @dataclass(frozen=True)
 class CheckOutput:
     reported: List[Reported]
     calls: List[cst.Call]  # every call of the module, in source order
+    log_calls: List[LogCall]
 
 
 # Nodes whose dataclass fields are not declared in source order; the walk must visit
@@ -137,18 +150,19 @@ def is_production_test(test: cst.BaseExpression) -> bool:
 class Context:
     """What rules see of the file being checked, and how they report."""
 
-    def __init__(self, checker: Checker, module: cst.Module, path: str) -> None:
+    def __init__(self, checker: Checker, module: cst.Module, path: str, index: Optional[FileView]) -> None:
         self.module = module
         self.path = path  # relative to the project root, with forward slashes
         self.settings = checker.settings
-        self.resolver = LoggerResolver(checker.settings.logger_names, checker.settings.default_library)
+        self.resolver = LoggerResolver(checker.settings.logger_names, checker.settings.default_library, index)
         self.calls: List[LogCall] = []
         self.handlers: List[HandlerInfo] = []
         self.reported: List[Reported] = []
+        self.sites: List[CallSite] = []  # every call of the file, in source order
         # state during the walk
         self._frames: List[List[HandlerInfo]] = [[]]
+        self._scopes: List[Scope] = [self.resolver.module_scope]
         self.production_depth = 0
-        self._raw_calls: List[Tuple[cst.Call, Optional[HandlerInfo], bool]] = []
         self._indents: List[str] = [""]  # block indentation during the walk
         self._call_indent: Dict[int, str] = {}  # id(call) -> indentation of its block
         self._anchor: Optional[cst.Call] = None  # the call being checked by check_call
@@ -162,11 +176,16 @@ class Context:
     @property
     def all_calls(self) -> List[cst.Call]:
         """Every call in the file, logging or not, in source order (for ``check_module``)."""
-        return [call for call, _, _ in self._raw_calls]
+        return [site.call for site in self.sites]
 
     @property
     def production(self) -> bool:
         return self.production_depth > 0
+
+    @property
+    def scope(self) -> Scope:
+        """The function (or class body, or module) around the current node."""
+        return self._scopes[-1]
 
     def qualify(self, expr: cst.BaseExpression) -> Optional[str]:
         return self.resolver.qualify(expr)
@@ -200,12 +219,13 @@ class Checker:
                         raise TypeError(f"{type(rule).__name__}.{attr}: no libcst node of that name")
                     self._rule_hooks.setdefault(node_cls, []).append(getattr(rule, attr))
 
-    def check(self, module: cst.Module, path: str) -> CheckOutput:
-        ctx = Context(self, module, path)
+    def check(self, module: cst.Module, path: str, index: Optional[FileView] = None) -> CheckOutput:
+        """Check one parsed file; ``index``: the project index as this file sees it."""
+        ctx = Context(self, module, path, index)
         self._walk(module, ctx)
         resolver = ctx.resolver
-        for call, handler, production in ctx._raw_calls:
-            log_call = resolver.log_call(call, handler, production)
+        for call, handler, production, scope in ctx.sites:
+            log_call = resolver.log_call(call, handler, production, scope)
             if log_call is None:
                 continue
             ctx.calls.append(log_call)
@@ -218,7 +238,7 @@ class Checker:
         ctx._anchor = None
         for rule in self._module_rules:
             rule.check_module(ctx)
-        return CheckOutput(ctx.reported, ctx.all_calls)
+        return CheckOutput(ctx.reported, ctx.all_calls, ctx.calls)
 
     # -- the walk ------------------------------------------------------------------
 
@@ -262,31 +282,31 @@ Push = Callable[[Any], None]
 
 
 def _on_call(node: cst.Call, ctx: Context, push: Push) -> bool:
-    ctx._raw_calls.append((node, ctx.handler, ctx.production_depth > 0))
+    ctx.sites.append(CallSite(node, ctx.handler, ctx.production_depth > 0, ctx._scopes[-1]))
     ctx._call_indent[id(node)] = ctx._indents[-1]
     return False
 
 
 def _on_import(node: cst.Import, ctx: Context, push: Push) -> bool:
-    ctx.resolver.add_import(node)
+    ctx.resolver.add_import(node, ctx._scopes[-1])
     return True
 
 
 def _on_import_from(node: cst.ImportFrom, ctx: Context, push: Push) -> bool:
-    ctx.resolver.add_import_from(node)
+    ctx.resolver.add_import_from(node, ctx._scopes[-1])
     return True
 
 
 def _on_assign(node: cst.Assign, ctx: Context, push: Push) -> bool:
     for target in node.targets:
-        ctx.resolver.add_assignment(target.target, node.value)
+        ctx.resolver.add_assignment(target.target, node.value, ctx._scopes[-1])
     return False
 
 
 def _on_ann_assign(node: cst.AnnAssign, ctx: Context, push: Push) -> bool:
     ctx.resolver.add_annotation(node.target, node.annotation.annotation)
     if node.value is not None:
-        ctx.resolver.add_assignment(node.target, node.value)
+        ctx.resolver.add_assignment(node.target, node.value, ctx._scopes[-1])
     return False
 
 
@@ -297,10 +317,29 @@ def _on_param(node: cst.Param, ctx: Context, push: Push) -> bool:
 
 
 def _on_scope(node: cst.CSTNode, ctx: Context, push: Push) -> bool:
-    """Functions, lambdas and classes: an ``except`` outside is not around their body."""
+    """Functions, lambdas and classes: an ``except`` outside is not around their body,
+    and names (``self``, imports) are the scope's own."""
     ctx._frames.append([])
+    ctx._scopes.append(_new_scope(node, ctx._scopes[-1]))
     push((_pop_frame,))
     return False
+
+
+def _new_scope(node: cst.CSTNode, parent: Scope) -> Scope:
+    """The scope of a class body (its qualified name, when the index can know the class:
+    not one made in a function), a method (its first parameter is ``self``) or any other
+    function (``self`` is its enclosing method's)."""
+    if isinstance(node, cst.ClassDef):
+        in_body = parent.kind == "module" or (parent.kind == "class" and parent.class_name is not None)
+        name = node.name.value
+        qualname = (f"{parent.class_name}.{name}" if parent.class_name else name) if in_body else None
+        return Scope(parent, "class", qualname)
+    if isinstance(node, cst.FunctionDef) and parent.kind == "class":
+        params = [*node.params.posonly_params, *node.params.params]
+        static = any(dotted_name(d.decorator) in ("staticmethod",) for d in node.decorators)
+        self_name = params[0].name.value if params and not static else None
+        return Scope(parent, "function", parent.class_name, self_name)
+    return Scope(parent, "function", parent.class_name if parent.kind != "class" else None, parent.self_name)
 
 
 def _on_handler(node: cst.CSTNode, ctx: Context, push: Push) -> bool:
@@ -361,6 +400,7 @@ def _pop_indent(ctx: Context) -> None:
 
 def _pop_frame(ctx: Context) -> None:
     ctx._frames.pop()
+    ctx._scopes.pop()
 
 
 def _pop_handler(ctx: Context) -> None:

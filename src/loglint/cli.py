@@ -21,6 +21,8 @@ from loglint.catalog import CATALOG, SPECS
 from loglint.config import ConfigError, file_table, load_settings, resolve_selection
 from loglint.discovery import DiscoveredFile, discover
 from loglint.findings import FileError, FileResult
+from loglint.loggers.index import ProjectIndex, index_root
+from loglint.loggers.store import FactStore
 from loglint.output import FORMATS, Report, RuleMeta, render
 from loglint.output.common import printable
 from loglint.pages import RULE_URL, description, page_text, summary
@@ -30,7 +32,7 @@ from loglint.registry import rule_infos
 from loglint.rules.production_files import in_production_paths, is_config_file, production_globs
 from loglint.runner import RunOptions, lint_stdin, run_files
 from loglint.settings import Settings
-from loglint.show import COMMAND_LINE, files_report, fixes_report, settings_report
+from loglint.show import COMMAND_LINE, files_report, fixes_report, loggers_report, settings_report
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 BUG_REPORT = "please report this at https://github.com/loglint/loglint/issues"
@@ -84,6 +86,7 @@ def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
 @click.option("--show-files", is_flag=True, help="List the files that would be checked, and why others are excluded.")
 @click.option("--show-settings", is_flag=True, help="Print the effective settings and where each comes from.")
 @click.option("--force-exclude", is_flag=True, help="Apply exclude/extend-exclude to files named on the command line too.")
+@click.option("--show-loggers", is_flag=True, help="For each logging call: its receiver, its library and how loglint knows (or `unknown`).")
 def check(
     paths: Tuple[str, ...],
     fix: Optional[bool],
@@ -108,6 +111,7 @@ def check(
     show_files: bool,
     show_settings: bool,
     force_exclude: bool,
+    show_loggers: bool,
 ) -> None:
     """Check PATHS (files or folders; default `.`) for logging problems."""
     overrides: Dict[str, Any] = {}
@@ -136,12 +140,20 @@ def check(
         sys.exit(EXIT_CLEAN)
     if add_noqa and (fix or diff or paths == ("-",)):
         _fail("--add-noqa cannot be used with --fix, --diff or stdin")
-    options = RunOptions(fix=settings.fix or diff, unsafe_fixes=settings.unsafe_fixes, write=not diff, jobs=jobs)
+    if show_loggers and (fix or diff or add_noqa):
+        _fail("--show-loggers cannot be used with --fix, --diff or --add-noqa")
+    options = RunOptions(
+        fix=(settings.fix or diff) and not show_loggers, unsafe_fixes=settings.unsafe_fixes, write=not diff,
+        jobs=jobs, show_loggers=show_loggers,
+    )
+    folder = None if no_cache or show_loggers else cache_folder(settings, cache_dir)
+    root = index_root(settings.config_path, paths if paths != ("-",) else [stdin_filename or "."], Path.cwd())
+    index = ProjectIndex(root, FactStore(folder, root))
     path_errors: List[str] = []
     if paths == ("-",):
         display = stdin_filename or "-"
         data = sys.stdin.buffer.read()
-        results = [lint_stdin(data, display, settings, options)]
+        results = [lint_stdin(data, display, settings, options, index)]
         if settings.fix and not diff:
             fixed = results[0].fixed_source
             sys.stdout.buffer.write(fixed if fixed is not None else data)
@@ -159,16 +171,18 @@ def check(
         if show_files:
             _show_files(files, skipped, path_errors)
         cache = None
-        if not no_cache:
-            cache = ResultCache(cache_folder(settings, cache_dir), settings_key(settings, options.unsafe_fixes))
+        if folder is not None:
+            cache = ResultCache(folder, settings_key(settings, options.unsafe_fixes))
         if add_noqa:
-            _add_noqa(files, settings, RunOptions(write=False, jobs=jobs), path_errors, cache)
+            _add_noqa(files, settings, RunOptions(write=False, jobs=jobs), path_errors, cache, index)
         stream = sys.stderr
         with Progress(len(files), stream) as progress:
             tracker = progress.update if progress_wanted(stream) else None
-            results = run_files(files, settings, options, _triggers(settings), cache, tracker, config_globs)
+            results = run_files(files, settings, options, _triggers(settings), cache, tracker, config_globs, index)
     for message in path_errors:
         click.echo(f"loglint: error: {message}", err=True)
+    if show_loggers:
+        _show_loggers(results, settings, path_errors)
     if diff:
         text = "".join(_diff(result) for result in results)
         click.echo(text, nl=False)
@@ -178,6 +192,16 @@ def check(
         machine = settings.output_format not in ("text", "concise", "full") and output_file is None
         click.echo(fixes_report(results), nl=False, err=machine)
     sys.exit(_exit_code(results, path_errors, exit_zero))
+
+
+def _show_loggers(results: Sequence[FileResult], settings: Settings, path_errors: Sequence[str]) -> NoReturn:
+    uses = [use for result in results for use in result.loggers]
+    click.echo(loggers_report(uses, as_json=settings.output_format == "json"), nl=False)
+    for result in results:
+        for error in result.errors:
+            click.echo(f"loglint: error: {printable(error.path)}: {printable(error.message)}", err=True)
+    failed = path_errors or any(error.internal for result in results for error in result.errors)
+    sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 
 def _show_files(files: Sequence[DiscoveredFile], skipped: Sequence[Tuple[str, str]], path_errors: Sequence[str]) -> None:
@@ -193,15 +217,16 @@ def _add_noqa(
     options: RunOptions,
     path_errors: Sequence[str],
     cache: Optional[ResultCache],
+    index: ProjectIndex,
 ) -> None:
     """Add ``noqa`` comments to the files with findings (found in parallel, then edited one by one)."""
     # Imported here: they load libcst, which a run answered from the cache never needs.
     from loglint.add_noqa import add_noqa_to_file
     from loglint.engine import Engine
 
-    results = run_files(files, settings, options, _triggers(settings), cache)
+    results = run_files(files, settings, options, _triggers(settings), cache, index=index)
     by_display = {file.display: file for file in files}
-    engine = Engine(settings)
+    engine = Engine(settings, index=index)
     added = 0
     errors = [*path_errors]
     for result in results:

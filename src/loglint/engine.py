@@ -11,7 +11,8 @@ import ast
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -19,11 +20,14 @@ from loglint import prefilter
 from loglint.checker import Checker, Reported
 from loglint.config import ignored_for_path, resolve_selection
 from loglint.fast_import import collector_paused
-from loglint.findings import FileError, Finding, Fix
+from loglint.findings import FileError, Finding, Fix, LoggerUse
 from loglint.fixes import apply_fixes, choose_non_overlapping, to_fix
+from loglint.loggers.calls import LogCall
+from loglint.loggers.facts import Facts, module_facts
+from loglint.loggers.index import FileView, ProjectIndex, facts_of_source
 from loglint.noqa import suppressions_for
 from loglint.parsing import TooDeeplyNested, parse_module
-from loglint.positions import anchored_ranges
+from loglint.positions import anchored_ranges, call_starts
 from loglint.pruning import Pruned, prune
 from loglint.registry import all_rules, rule_infos
 from loglint.rules.base import Rule
@@ -44,15 +48,28 @@ class LintResult:
     fixed: int = 0
     fixed_codes: Dict[str, int] = field(default_factory=dict)  # code -> fixes applied
     unsafe_hidden: int = 0
+    index_deps: List[List[Any]] = field(default_factory=list)  # what the file asked the project index
+    loggers: List[LoggerUse] = field(default_factory=list)  # with show_loggers
 
 
 class Engine:
     """Settings, enabled rules and the checker, built once per process."""
 
-    def __init__(self, settings: Settings, fix: bool = False, unsafe_fixes: bool = False, prune: bool = True) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        fix: bool = False,
+        unsafe_fixes: bool = False,
+        prune: bool = True,
+        index: Optional[ProjectIndex] = None,
+        show_loggers: bool = False,
+    ) -> None:
         """``prune``: leave out what no rule looks at before parsing (see :mod:`loglint.pruning`);
-        off only to check that it changes nothing."""
+        off only to check that it changes nothing. ``index``: the project's loggers.
+        ``show_loggers``: also say, for each logging call, what its logger is."""
         self.settings = settings
+        self.index = index
+        self.show_loggers = show_loggers
         self.fix = fix
         self.unsafe_fixes = unsafe_fixes
         self.prune = prune
@@ -69,7 +86,8 @@ class Engine:
         """The pre-filter: False only when no rule can fire on a file with these bytes."""
         return prefilter.may_have_findings(self.prefilter, data)
 
-    def lint_text(self, text: str, display: str, relpath: str) -> LintResult:
+    def lint_text(self, text: str, display: str, relpath: str, path: Optional[Path] = None) -> LintResult:
+        """Lint one file's text; ``path``: where the file is (for the project index)."""
         result = LintResult()
         try:
             # The parses make hundreds of thousands of objects, nearly all freed by reference
@@ -78,7 +96,7 @@ class Engine:
             # of 7 to 10 s, gc.callbacks), 0.05 s with this pause. A file's few cycles are
             # collected after it.
             with collector_paused():
-                self._lint(text, display, relpath, result)
+                self._lint(text, display, relpath, self._view(path), result)
         except TooDeeplyNested as error:
             result.errors.append(FileError(display, f"syntax error: {error}", error.line, error.column))
         except RecursionError:
@@ -87,13 +105,24 @@ class Engine:
             result.errors.append(
                 FileError(display, f"{type(error).__name__}: {error}", 1, 1, internal=True)
             )
+        finally:
+            if self.index is not None:
+                self.index.set_current(None, None)
         return result
 
-    def _lint(self, text: str, display: str, relpath: str, result: LintResult) -> None:
+    def _view(self, path: Optional[Path]) -> Optional[FileView]:
+        if self.index is None or path is None:
+            return None
+        relative = self.index.relative(path)
+        return FileView(self.index, relative) if relative is not None else None
+
+    def _lint(self, text: str, display: str, relpath: str, view: Optional[FileView], result: LintResult) -> None:
         ignored = ignored_for_path(self.settings, relpath)
         original = text
         for _ in range(MAX_FIX_PASSES):
             parsed = prune(text, self.prefilter) if self.prune else Pruned(text)
+            if view is not None:
+                view.index.set_current(view.path, _facts_of(parsed))
             try:
                 module = parse_module(parsed.text)
             except cst.ParserSyntaxError as error:
@@ -101,7 +130,9 @@ class Engine:
                     result.errors.append(_syntax_error(display, text, error))
                     return
                 raise  # a fix that broke the file is dropped before we get here
-            output = self.checker.check(module, relpath)
+            output = self.checker.check(module, relpath, view)
+            if self.show_loggers:
+                result.loggers = _logger_uses(module, parsed, output.calls, output.log_calls, display)
             reported = [r for r in output.reported if not _matches(r.code, ignored)]
             findings = self._findings(module, parsed, text, display, reported, output.calls, ignored)
             result.findings = findings
@@ -119,6 +150,8 @@ class Engine:
             result.fixed_codes = dict(Counter(result.fixed_codes) + Counter(wanted[id(fix)] for fix in applied))
         if self.fix and text != original:
             result.text = text
+        if view is not None:
+            result.index_deps = view.dependencies()
         result.unsafe_hidden = sum(
             1 for f in result.findings if f.fix is not None and f.fix.applicability == "unsafe" and not self.unsafe_fixes
         )
@@ -187,6 +220,31 @@ class Engine:
             findings.extend(f for f in unused if not suppressions.silences_file(f.code))
         findings.sort(key=lambda f: f.sort_key)
         return findings
+
+
+def _logger_uses(
+    module: cst.Module, parsed: Pruned, calls: Sequence[cst.Call], log_calls: Sequence[LogCall], display: str
+) -> List[LoggerUse]:
+    starts = call_starts(module, parsed.text, calls, parsed.ast_calls)
+    where = {id(call): start for call, start in zip(calls, starts)}
+    uses = []
+    for log_call in log_calls:
+        line, column = where[id(log_call.node)]
+        func = log_call.node.func
+        receiver = module.code_for_node(func.value if isinstance(func, cst.Attribute) else func)
+        uses.append(
+            LoggerUse(display, line, column + 1, receiver, log_call.method, log_call.library, log_call.certain, log_call.how)
+        )
+    return uses
+
+
+def _facts_of(parsed: Pruned) -> Callable[[], Optional[Facts]]:
+    """The facts of the text being linted, made when the index first asks for them."""
+    tree = parsed.tree
+    if tree is not None:
+        return lambda: module_facts(tree)
+    text = parsed.text
+    return lambda: facts_of_source(text.encode("utf-8", "surrogatepass"))
 
 
 def _matches(code: str, selectors: Sequence[str]) -> bool:

@@ -7,7 +7,7 @@ ruff's JSON expect. ``end_line``/``end_column`` point just past the range.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, Literal, Optional, Tuple
+from typing import Any, Dict, List, Literal, Optional, Tuple
 
 Applicability = Literal["safe", "unsafe"]
 
@@ -62,6 +62,20 @@ class FileError:
     internal: bool = False
 
 
+@dataclass(frozen=True)
+class LoggerUse:
+    """One logging call as the logger model sees it (``--show-loggers``)."""
+
+    path: str
+    line: int
+    column: int
+    receiver: str  # the logger's source text (``self.log``), or the function (``logging.info``)
+    method: str
+    library: Optional[str]  # None: unknown
+    certain: bool
+    how: str
+
+
 @dataclass
 class FileResult:
     """Everything one file produced: remaining findings, errors, and fix bookkeeping."""
@@ -74,3 +88,8 @@ class FileResult:
     unsafe_hidden: int = 0  # fixes that only --unsafe-fixes would apply
     fixed_source: Optional[bytes] = None  # set when fixes changed the file
     original_source: Optional[bytes] = None
+    # What the file asked the project index, and the answers (loglint.loggers.index.replay).
+    index_deps: List[List[Any]] = field(default_factory=list)
+    # Module facts a pool worker read for the index store: [(path, entry), ...].
+    index_facts: List[Tuple[str, List[Any]]] = field(default_factory=list)
+    loggers: List[LoggerUse] = field(default_factory=list)  # with --show-loggers

@@ -191,6 +191,22 @@ def anchored_ranges(
     return ranges
 
 
+def call_starts(
+    module: cst.Module, text: str, calls: Sequence[cst.Call], known_calls: Optional[Callable[[], Optional[List[ast.Call]]]] = None
+) -> List[Position]:
+    """Where each of the module's calls (all of them, in source order) starts."""
+    starts = line_starts(text)
+    offsets = _call_offsets(text, starts, len(calls), known_calls)
+    if not offsets:
+        ranges = node_ranges(module, calls)
+        return [ranges[id(call)].start for call in calls]
+    found = []
+    for offset in offsets:
+        line = bisect_right(starts, offset)
+        found.append((line, offset - starts[line - 1]))
+    return found
+
+
 def _call_offsets(text: str, starts: Sequence[int], expected: int, known: Optional[Callable[[], Optional[List[ast.Call]]]]) -> List[int]:
     """Offset of every call in source order per ``ast``; [] when that is not possible.
     ``known``: gives ``text``'s calls when they are known without parsing it again."""

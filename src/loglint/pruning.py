@@ -14,7 +14,7 @@ everything a rule reads about a handler (``raise``, ``sys.exit()``, uses of the
 exception) stays.
 
 The needles are the pre-filter's (``log``, the configured logger names, the enabled
-rules' triggers) plus the names that :class:`loglint.logcalls.LoggerResolver` could
+rules' triggers) plus the names that :class:`loglint.loggers.resolver.LoggerResolver` could
 learn to be loggers: those bound by an assignment, an annotated parameter or an
 import that contains a needle, repeated until no new name appears (after
 ``lg = logging.getLogger()`` or ``from loguru import logger as lg``, ``lg`` is one, and
@@ -38,7 +38,7 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import Callable, Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Optional, Pattern, Sequence, Set, Tuple
 
-from loglint.logcalls import CHAIN_METHOD_NAMES, FACTORY_NAMES
+from loglint.loggers.libraries import CHAIN_METHOD_NAMES, FACTORY_NAMES
 from loglint.positions import ast_calls
 from loglint.prefilter import Needles, may_have_findings
 from loglint.settings import LIBRARIES

@@ -18,6 +18,7 @@ from loglint.cache import ResultCache, content_key, file_stamp
 from loglint.config import ignored_for_path
 from loglint.discovery import DiscoveredFile
 from loglint.findings import FileError, FileResult
+from loglint.loggers.index import ProjectIndex, replay
 from loglint.rules.production_files import check_config_path, is_config_file
 from loglint.settings import Settings
 from loglint.source import DecodeError, NotWritten, decode, encode, write_atomically
@@ -40,6 +41,7 @@ class RunOptions:
     unsafe_fixes: bool = False
     write: bool = True  # False for --diff: compute fixes, write nothing
     jobs: Optional[int] = None
+    show_loggers: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,8 +64,9 @@ def relative_path(path: Path, root: Path) -> str:
     return absolute[len(prefix):].replace(os.sep, "/")  # both normalised: no os.path.relpath needed
 
 
-def lint_bytes(engine: Engine, data: bytes, display: str, relpath: str) -> FileResult:
-    """Lint file contents; fixes are returned in ``fixed_source``, not written."""
+def lint_bytes(engine: Engine, data: bytes, display: str, relpath: str, path: Optional[Path] = None) -> FileResult:
+    """Lint file contents (of the file at ``path``, for the project index); fixes are
+    returned in ``fixed_source``, not written."""
     result = FileResult(display)
     if len(data) > MAX_FILE_BYTES:
         size, limit = len(data) / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024
@@ -74,12 +77,16 @@ def lint_bytes(engine: Engine, data: bytes, display: str, relpath: str) -> FileR
     except DecodeError as error:
         result.errors.append(FileError(display, f"cannot decode file: {error}"))
         return result
-    outcome = engine.lint_text(source.text, display, relpath)
+    outcome = engine.lint_text(source.text, display, relpath, path)
     result.findings = outcome.findings
     result.errors = outcome.errors
     result.fixed_count = outcome.fixed
     result.fixed_codes = outcome.fixed_codes
     result.unsafe_hidden = outcome.unsafe_hidden
+    result.index_deps = outcome.index_deps
+    result.loggers = outcome.loggers
+    if engine.index is not None and engine.index.store is not None:
+        result.index_facts = engine.index.store.take_new()
     if outcome.text is not None:
         result.original_source = data
         result.fixed_source = encode(outcome.text, source.encoding)
@@ -93,7 +100,7 @@ def _lint_task(engine: Engine, task: _Task, write: bool) -> Tuple[FileResult, bo
     if data is None:
         assert failed is not None
         return failed, False
-    result = lint_bytes(engine, data, task.file.display, task.relpath)
+    result = lint_bytes(engine, data, task.file.display, task.relpath, task.file.path)
     unchanged = content_key(task.relpath, task.file.display, data) == task.key
     if write and result.fixed_source is not None:
         try:
@@ -107,22 +114,22 @@ def _lint_task(engine: Engine, task: _Task, write: bool) -> Tuple[FileResult, bo
     return result, unchanged
 
 
-def _new_engine(settings: Settings, options: RunOptions) -> Engine:
+def _new_engine(settings: Settings, options: RunOptions, index: Optional[ProjectIndex] = None) -> Engine:
     """The engine; its first call imports libcst and the rules, most of a small run's time."""
     from loglint.fast_import import fast_imports
 
     with fast_imports("engine"):
         from loglint.engine import Engine
 
-        return Engine(settings, options.fix, options.unsafe_fixes)
+        return Engine(settings, options.fix, options.unsafe_fixes, index=index, show_loggers=options.show_loggers)
 
 
 _worker: Optional[Tuple[Engine, bool]] = None
 
 
-def _init_worker(settings: Settings, options: RunOptions) -> None:
+def _init_worker(settings: Settings, options: RunOptions, index: Optional[ProjectIndex]) -> None:
     global _worker
-    _worker = (_new_engine(settings, options), options.write)
+    _worker = (_new_engine(settings, options, index), options.write)
 
 
 def _work(task: _Task) -> Tuple[FileResult, bool]:
@@ -154,10 +161,13 @@ def run_files(
     cache: Optional[ResultCache] = None,
     progress: Optional[Callable[[int], None]] = None,
     config_globs: Optional[Tuple[str, ...]] = None,
+    index: Optional[ProjectIndex] = None,
 ) -> List[FileResult]:
     """Results for ``files``, in their order. ``triggers``: the enabled rules' pre-filter bytes;
     ``progress`` is told the number of files done after each file that was linted;
-    ``config_globs``: the production globs when YAML/TOML/JSON files are checked (LL501 on)."""
+    ``config_globs``: the production globs when YAML/TOML/JSON files are checked (LL501 on);
+    ``index``: the project's loggers (a cached result stands only while the index still
+    answers its questions as it did)."""
     needles = prefilter.build(settings.logger_names, triggers)
     results: List[Optional[FileResult]] = []
     tasks: List[Tuple[int, _Task]] = []
@@ -172,22 +182,36 @@ def run_files(
             continue
         key, size = known
         cached = cache.get(key, file.display) if cache is not None else None
+        if cached is not None and not _still_valid(cached, file, index):
+            cached = None
         if cached is not None and not (options.fix and _has_applicable_fix(cached, options)):
             results.append(cached)
             continue
         tasks.append((len(results), _Task(file, relpath, key, size)))
         results.append(None)
     ready = len(results) - len(tasks)
-    outcomes = _execute([task for _, task in tasks], settings, options)
-    for done, ((index, task), (result, unchanged)) in enumerate(zip(tasks, outcomes), 1):
-        results[index] = result
+    outcomes = _execute([task for _, task in tasks], settings, options, index)
+    for done, ((position, task), (result, unchanged)) in enumerate(zip(tasks, outcomes), 1):
+        results[position] = result
         if progress is not None:
             progress(ready + done)
         if cache is not None and unchanged:
             cache.put(task.key, result)
+        if index is not None and index.store is not None and result.index_facts:
+            index.store.merge(result.index_facts)
     if cache is not None:
         cache.save()
+    if index is not None and index.store is not None:
+        index.store.save()
     return [result for result in results if result is not None]
+
+
+def _still_valid(cached: FileResult, file: DiscoveredFile, index: Optional[ProjectIndex]) -> bool:
+    """Whether the project index still gives the answers a cached result was made with."""
+    if not cached.index_deps:
+        return True
+    path = index.relative(file.path) if index is not None else None
+    return index is not None and path is not None and replay(index, path, cached.index_deps)
 
 
 def _known(
@@ -230,11 +254,13 @@ def _has_applicable_fix(result: FileResult, options: RunOptions) -> bool:
     )
 
 
-def _execute(tasks: Sequence[_Task], settings: Settings, options: RunOptions) -> List[Tuple[FileResult, bool]]:
+def _execute(
+    tasks: Sequence[_Task], settings: Settings, options: RunOptions, index: Optional[ProjectIndex]
+) -> List[Tuple[FileResult, bool]]:
     if not tasks:
         return []
     try:
-        engine = _new_engine(settings, options)
+        engine = _new_engine(settings, options, index)
     except Exception as error:  # noqa: BLE001 - a rule that cannot start fails every file, loudly
         message = f"cannot start the rules: {type(error).__name__}: {error}"
         return [(FileResult(t.file.display, errors=[FileError(t.file.display, message, internal=True)]), False) for t in tasks]
@@ -252,7 +278,7 @@ def _execute(tasks: Sequence[_Task], settings: Settings, options: RunOptions) ->
     # A worker that dies (a crash in native code, the OOM killer) breaks the pool: unlike
     # multiprocessing.Pool, which would wait forever, the executor says so. The files left
     # are then linted one process each, so only the one that kills its process fails.
-    with _pool(jobs, settings, options) as pool:
+    with _pool(jobs, settings, options, index) as pool:
         futures = [(i, pool.submit(_work, tasks[i])) for i in order]
         for i, future in futures:
             try:
@@ -260,32 +286,34 @@ def _execute(tasks: Sequence[_Task], settings: Settings, options: RunOptions) ->
             except BrokenProcessPool:
                 lost.append(i)
     for i in lost:
-        outcomes[i] = _isolated(tasks[i], settings, options)
+        outcomes[i] = _isolated(tasks[i], settings, options, index)
     return [outcome for outcome in outcomes if outcome is not None]
 
 
-def _pool(jobs: int, settings: Settings, options: RunOptions) -> ProcessPoolExecutor:
+def _pool(jobs: int, settings: Settings, options: RunOptions, index: Optional[ProjectIndex]) -> ProcessPoolExecutor:
     import multiprocessing  # here, as the pool: a serial run never needs them
     from concurrent.futures import ProcessPoolExecutor
 
     if hasattr(os, "fork"):
         return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
     context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings, options))
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings, options, index))
 
 
-def _isolated(task: _Task, settings: Settings, options: RunOptions) -> Tuple[FileResult, bool]:
+def _isolated(task: _Task, settings: Settings, options: RunOptions, index: Optional[ProjectIndex]) -> Tuple[FileResult, bool]:
     """Lint one file in a process of its own; report the file if that process dies."""
     from concurrent.futures.process import BrokenProcessPool
 
     try:
-        with _pool(1, settings, options) as pool:
+        with _pool(1, settings, options, index) as pool:
             return pool.submit(_work, task).result()
     except BrokenProcessPool:
         message = "the process checking this file died (a crash in the parser, or out of memory)"
         return FileResult(task.file.display, errors=[FileError(task.file.display, message, internal=True)]), False
 
 
-def lint_stdin(data: bytes, display: str, settings: Settings, options: RunOptions) -> FileResult:
-    engine = _new_engine(settings, options)
-    return lint_bytes(engine, data, display, relative_path(Path(display), settings.project_root))
+def lint_stdin(
+    data: bytes, display: str, settings: Settings, options: RunOptions, index: Optional[ProjectIndex] = None
+) -> FileResult:
+    engine = _new_engine(settings, options, index)
+    return lint_bytes(engine, data, display, relative_path(Path(display), settings.project_root), Path(display))

@@ -1,4 +1,5 @@
-"""What the ``--show-files``, ``--show-settings`` and ``--show-fixes`` options print."""
+"""What the ``--show-files``, ``--show-settings``, ``--show-fixes`` and ``--show-loggers``
+options print."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any, Dict, List, Mapping, Sequence, Tuple
 
 from loglint.catalog import CATALOG, SPECS
 from loglint.discovery import DiscoveredFile
-from loglint.findings import FileResult
+from loglint.findings import FileResult, LoggerUse
 from loglint.output.common import printable
 from loglint.settings import Settings
 
@@ -103,3 +104,21 @@ def fixes_report(results: Sequence[FileResult]) -> str:
             rule = SPECS.get(code)
             lines.append(f"    {str(count).rjust(width)} x {code} ({rule.name if rule else '?'})")
     return "".join(line + "\n" for line in lines)
+
+
+def loggers_report(uses: Sequence[LoggerUse], as_json: bool) -> str:
+    """Each logging call: where, its receiver, its library (``unknown``, or with ``?`` when
+    guessed) and how the model knows. As JSON: a list of objects with those fields."""
+    ordered = sorted(uses, key=lambda use: (use.path, use.line, use.column))
+    if as_json:
+        return json.dumps([dataclasses.asdict(use) for use in ordered], indent=2) + "\n"
+    rows = []
+    for use in ordered:
+        library = use.library or "unknown"
+        if use.library is not None and not use.certain:
+            library += "?"
+        rows.append((f"{printable(use.path)}:{use.line}:{use.column}", printable(use.receiver), library, printable(use.how)))
+    widths = [min(ALIGN_LIMIT, max((len(row[i]) for row in rows), default=0)) for i in range(3)]
+    return "".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths)) + "  " + row[3] + "\n" for row in rows
+    )

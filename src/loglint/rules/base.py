@@ -2,13 +2,13 @@
 
 A rule is a small class that names its code; its name, family, default, fix kind,
 options and pre-filter bytes come from :mod:`loglint.catalog`. It reads
-:class:`loglint.logcalls.LogCall` records through :meth:`Rule.check_call` and may
+:class:`loglint.loggers.calls.LogCall` records through :meth:`Rule.check_call` and may
 also declare ``visit_<Node>`` methods (libcst node class names) that the checker
 batches into its single traversal; those receive ``(node, ctx)`` where ``ctx`` is
 the :class:`loglint.checker.Context`.
 
 Rules never re-discover loggers: everything about "is this a logging call" lives in
-:mod:`loglint.logcalls`.
+:mod:`loglint.loggers`.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from loglint.catalog import SPECS, FixKind, OptionSpec
 
 if TYPE_CHECKING:
     from loglint.checker import Context
-    from loglint.logcalls import LogCall
+    from loglint.loggers.calls import LogCall
 
 
 class Rule:

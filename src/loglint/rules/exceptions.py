@@ -2,7 +2,7 @@
 
 "In a handler" means lexically in the body of an ``except`` clause, not in a
 function, lambda or class defined there (``LogCall.handler``). The rules read the
-:class:`~loglint.logcalls.HandlerInfo` of that clause: its bound name, the caught
+:class:`~loglint.loggers.calls.HandlerInfo` of that clause: its bound name, the caught
 types, whether it re-raises, and every log call in it.
 
 The helpers at the top build the fixes: renaming a method, adding or removing a
@@ -19,16 +19,9 @@ from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
 import libcst as cst
 
 from loglint.checker import Context, NodeFix, iter_children
-from loglint.logcalls import (
-    LOGURU,
-    STDLIB,
-    STRUCTLOG,
-    HandlerInfo,
-    LogCall,
-    dotted_name,
-    is_false_constant,
-    is_true_constant,
-)
+from loglint.expressions import dotted_name, is_false_constant, is_true_constant
+from loglint.loggers.calls import HandlerInfo, LogCall
+from loglint.loggers.libraries import LOGURU, STDLIB, STRUCTLOG
 from loglint.rules.base import Rule
 
 # Handlers that catch (nearly) everything.
@@ -438,19 +431,19 @@ class RedundantExcInfo(Rule):
         if kind == "drop":
             message = "`.exception()` already records the traceback; `exc_info=True` is redundant"
             new = call.node.with_changes(args=args_without(call.node.args, keyword))
-            fix = NodeFix("safe", "Remove `exc_info=True`", ((call.node, new),))
+            fix = NodeFix(call.applicability("safe"), "Remove `exc_info=True`", ((call.node, new),))
         elif kind == "to-error":
             name = async_like(call.method, "error")
             message = f"`.exception()` with a false `exc_info` logs no traceback; use `.{name}()`"
             renamed = renamed_call(call, name, drop=keyword)
             if renamed is not None:
-                fix = NodeFix("safe", f"Use `.{name}()`", ((call.node, renamed),))
+                fix = NodeFix(call.applicability("safe"), f"Use `.{name}()`", ((call.node, renamed),))
         else:
             name = async_like(call.method, "exception")
             message = f"`.error(..., exc_info=True)` in an `except` block is `.{name}()`"
             renamed = renamed_call(call, name, drop=keyword)
             if renamed is not None:
-                fix = NodeFix("safe", f"Use `.{name}()`", ((call.node, renamed),))
+                fix = NodeFix(call.applicability("safe"), f"Use `.{name}()`", ((call.node, renamed),))
         ctx.report(self, method_node(call), message, fix=fix)
 
 
@@ -580,7 +573,7 @@ class DeprecatedWarn(Rule):
         fix: Optional[NodeFix] = None
         attr = method_attribute(call)
         if attr is not None:
-            fix = NodeFix("safe", "Use `.warning()`", ((attr, cst.Name("warning")),))
+            fix = NodeFix(call.applicability("safe"), "Use `.warning()`", ((attr, cst.Name("warning")),))
         ctx.report(self, method_node(call), "`.warn()` is a deprecated alias of `.warning()`", fix=fix)
 
     def check_module(self, ctx: Context) -> None:

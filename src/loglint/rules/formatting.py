@@ -15,7 +15,9 @@ from typing import List, Optional, Sequence, Tuple, Union
 import libcst as cst
 
 from loglint.checker import Context, NodeFix
-from loglint.logcalls import LOGURU, STDLIB, STRUCTLOG, LogCall, is_false_constant, string_value
+from loglint.expressions import is_false_constant, string_value
+from loglint.loggers.calls import LogCall
+from loglint.loggers.libraries import LOGURU, STDLIB, STRUCTLOG
 from loglint.placeholders import (
     PercentField,
     brace_to_percent,
@@ -259,14 +261,15 @@ def split_fix(
 ) -> NodeFix:
     """Replace the message by ``message, value, ...``: an unparenthesized tuple renders
     as exactly that, and the message's own comma then follows the last value. Moving
-    keyword arguments needs the whole call rebuilt."""
+    keyword arguments needs the whole call rebuilt. Never safe when the library is a
+    guess: the template's style depends on it."""
     if call.message is None or any(v.keyword is not None for v in values):
         replacement: Tuple[cst.CSTNode, cst.CSTNode] = (call.node, with_arguments(call, message, values))
     else:
         items = [message, *(v.value for v in values)]
         elements = [cst.Element(item, comma=_COMMA) for item in items[:-1]] + [cst.Element(items[-1])]
         replacement = (call.message, cst.Tuple(elements, lpar=[], rpar=[]))
-    return NodeFix(applicability, "Pass the values as logging arguments", (replacement,))
+    return NodeFix(call.applicability(applicability), "Pass the values as logging arguments", (replacement,))
 
 
 def library_applicability(call: LogCall, exact: bool, template: str) -> Optional[str]:
@@ -743,9 +746,9 @@ class EagerStrArg(Rule):
             if template.error or template.keys or not one_to_one or template.fields[index].conversion != "s":
                 return None
             if letter == "s":
-                return NodeFix(SAFE, "Pass the value itself", (unwrap,))
+                return NodeFix(call.applicability(SAFE), "Pass the value itself", (unwrap,))
             edit = _edit_message(message, template.fields[index].end - 1, template.fields[index].end, "r")
-            return None if edit is None else NodeFix(SAFE, "Pass the value itself with %r", (edit, unwrap))
+            return None if edit is None else NodeFix(call.applicability(SAFE), "Pass the value itself with %r", (edit, unwrap))
         if call.library == LOGURU and not _opt_on(call, "lazy"):
             fields = parse_brace(text)
             if fields.error or len(fields.fields) != len(call.args):
@@ -755,7 +758,7 @@ class EagerStrArg(Rule):
                 return None
             after_name = field.start + 1
             edit = _edit_message(message, after_name, after_name, f"!{letter}")
-            return None if edit is None else NodeFix(SAFE, f"Pass the value itself with !{letter}", (edit, unwrap))
+            return None if edit is None else NodeFix(call.applicability(SAFE), f"Pass the value itself with !{letter}", (edit, unwrap))
         return None
 
 

@@ -15,7 +15,9 @@ from typing import FrozenSet, List, Optional, Tuple
 import libcst as cst
 
 from loglint.checker import Context
-from loglint.logcalls import STDLIB, LogCall, string_value
+from loglint.expressions import string_value
+from loglint.loggers.calls import LogCall
+from loglint.loggers.libraries import STDLIB
 from loglint.rules.base import Rule
 
 # -- literal text ----------------------------------------------------------------------

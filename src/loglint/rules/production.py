@@ -17,7 +17,9 @@ from typing import Iterator, List, Optional, Sequence, Tuple, cast
 import libcst as cst
 
 from loglint.checker import Context, NodeFix
-from loglint.logcalls import LOGURU, STDLIB, LogCall, is_false_constant, is_true_constant, keyword_args, string_value
+from loglint.expressions import is_false_constant, is_true_constant, keyword_args, string_value
+from loglint.loggers.calls import LogCall
+from loglint.loggers.libraries import LOGURU, STDLIB
 from loglint.rules.base import Rule
 from loglint.rules.production_files import in_production_paths, production_globs
 

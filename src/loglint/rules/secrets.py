@@ -19,7 +19,9 @@ from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tup
 import libcst as cst
 
 from loglint.checker import Context
-from loglint.logcalls import LOGURU, STDLIB, STRUCTLOG, HandlerInfo, LogCall, dotted_name, string_value
+from loglint.expressions import dotted_name, string_value
+from loglint.loggers.calls import HandlerInfo, LogCall
+from loglint.loggers.libraries import LOGURU, STDLIB, STRUCTLOG
 from loglint.placeholders import parse_brace, parse_percent
 from loglint.rules.base import Rule
 
