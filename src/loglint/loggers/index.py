@@ -17,7 +17,8 @@ A value is a tuple:
 - ``("L", library, how)``: a logger (``library`` None when definitions disagree)
 - ``("M", path)``: a project module; ``("C", path, qualname)``: a class;
   ``("F", path, qualname, class qualname)``: a function or method;
-  ``("I", path, qualname)``: an instance of a project class
+  ``("I", path, qualname[, maybe])``: an instance of a project class (``maybe``: 1 when
+  a base is not the project's, so that the instance may be a logger after all)
 - ``("X", qualified)``: something outside the project (``logging.getLogger``)
 - ``("LM", library, method, how)``: a method of a logger (``logger.bind``)
 - None: unknown
@@ -139,13 +140,12 @@ class ProjectIndex:
 
     def _new_instance(self, cls_value: Tuple[Any, ...]) -> Value:
         """An instance of a project class: a logger when the class derives from a logger
-        class; unknown when a base is not the project's (it may be one)."""
+        class; else an instance, marked "may be a logger" (a fourth item, 1) when a base
+        is not the project's."""
         kind = self._logger_base(cls_value[1], cls_value[2])
-        if kind is None:
-            return None
-        if kind[0] == "lib":
+        if kind is not None and kind[0] == "lib":
             return ("L", kind[1], f"{module_label(cls_value[1])}.{cls_value[2]} (a subclass of a {kind[1]} logger)")
-        return ("I", cls_value[1], cls_value[2])
+        return ("I", cls_value[1], cls_value[2], 0 if kind is not None else 1)
 
     def _logger_base(self, path: str, qualname: str) -> Value:
         """``("lib", library)`` for a subclass of a logger class, ``("none",)`` for a class

@@ -33,7 +33,7 @@ import libcst as cst
 from loglint.expressions import dotted_name, keyword_args, string_value
 from loglint.loggers.calls import HandlerInfo, LogCall, LoggerRef
 from loglint.loggers.facts import Expr
-from loglint.loggers.index import FileView, Value, module_label
+from loglint.loggers.index import FileView, Value
 from loglint.loggers.libraries import (
     ALL_LOG_METHODS,
     BINDING_METHODS,
@@ -54,7 +54,7 @@ from loglint.loggers.libraries import (
     looks_like_logger,
 )
 
-_NOT_LOGGERS = ("M", "C", "F", "I")  # index answers that rule a logger out
+_NOT_LOGGERS = ("M", "C", "F", "I")  # index answers that rule a logger out: a module, a class, a function, an object
 
 
 @dataclass(eq=False)
@@ -82,15 +82,6 @@ def _either(left: Optional[LoggerRef], right: Optional[LoggerRef]) -> Optional[L
     if left is None or right is None or left.library == right.library:
         return left or right
     return LoggerRef(None, f"either a {left.library} or a {right.library} logger", certain=False)
-
-
-def _last_name(expr: cst.BaseExpression) -> str:
-    """``log`` for ``self.log``, ``get_logger`` for ``get_logger()``."""
-    while isinstance(expr, cst.Call):
-        expr = expr.func
-    if isinstance(expr, cst.Attribute):
-        return expr.attr.value
-    return expr.value if isinstance(expr, cst.Name) else ""
 
 
 class LoggerResolver:
@@ -372,10 +363,8 @@ class LoggerResolver:
         if value[0] == "L":
             library, how = value[1], value[2]
             return (LoggerRef(library, f"project index: {how}", certain=library is not None),)
-        if value[0] == "I" and looks_like_logger(_last_name(expr)):
-            # A logger of the project's own class: of no logging library, as far as rules go.
-            how = f"project index: an instance of {module_label(value[1])}.{value[2]}, not a logging library's logger"
-            return (LoggerRef(None, how, certain=False),)
+        if value[0] == "I" and len(value) > 3 and value[3]:
+            return None  # a class with a base from outside the project: it may be a logger
         if value[0] in _NOT_LOGGERS:
             return (None,)
         return None
