@@ -342,6 +342,23 @@ def _exit_code(results: Sequence[FileResult], path_errors: Sequence[str], exit_z
 
 
 @main.command()
+def server() -> None:
+    """Run the language server (LSP) over stdin and stdout, for editors.
+
+    Diagnostics as you type, quick fixes, "Disable LLxxx for this line" and
+    `source.fixAll.loglint`, with the settings `loglint check` would use for each file.
+    Needs the lsp extra: pip install 'loglint[lsp]'. See "Editors" in the README.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("pygls") is None or importlib.util.find_spec("lsprotocol") is None:
+        _fail("`loglint server` needs pygls: pip install 'loglint[lsp]'")
+    from loglint.server.app import serve
+
+    sys.exit(serve())
+
+
+@main.command()
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 def rule(code: Optional[str], show_all: bool) -> None:

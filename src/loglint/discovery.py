@@ -121,6 +121,12 @@ def discover(
     return files, errors
 
 
+def is_excluded(path: Path, settings: Settings) -> bool:
+    """Whether ``exclude``/``extend-exclude`` leave out ``path`` or a folder above it: what
+    ``--force-exclude`` applies to a file named on the command line (the language server too)."""
+    return _Walker(settings, None, None).excluded(os.path.abspath(path))
+
+
 class _Walker:
     """Walks folders of one run; remembers the real path of every folder walked, so it never loops."""
 

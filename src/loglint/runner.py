@@ -64,13 +64,21 @@ def relative_path(path: Path, root: Path) -> str:
     return absolute[len(prefix):].replace(os.sep, "/")  # both normalised: no os.path.relpath needed
 
 
+def size_error(display: str, size: int) -> Optional[FileError]:
+    """The error for a file of ``size`` bytes that is too large to lint; None when it is not."""
+    if size <= MAX_FILE_BYTES:
+        return None
+    megabytes, limit = size / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024
+    return FileError(display, f"file too large to check: {megabytes:.1f} MB (the limit is {limit} MB)")
+
+
 def lint_bytes(engine: Engine, data: bytes, display: str, relpath: str, path: Optional[Path] = None) -> FileResult:
     """Lint file contents (of the file at ``path``, for the project index); fixes are
     returned in ``fixed_source``, not written."""
     result = FileResult(display)
-    if len(data) > MAX_FILE_BYTES:
-        size, limit = len(data) / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024
-        result.errors.append(FileError(display, f"file too large to check: {size:.1f} MB (the limit is {limit} MB)"))
+    too_large = size_error(display, len(data))
+    if too_large is not None:
+        result.errors.append(too_large)
         return result
     try:
         source = decode(data)
