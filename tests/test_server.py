@@ -202,6 +202,26 @@ def test_a_document_that_does_not_parse_is_ll000(project: Path) -> None:
     session(body)
 
 
+def test_loggers_of_other_modules_through_the_project_index(project: Path) -> None:
+    """As in the CLI: a logger imported from the project's own module has its library;
+    a change to that module, once saved, counts from the next lint."""
+    (project / "app").mkdir()
+    (project / "app/__init__.py").write_text("")
+    (project / "app/log.py").write_text("from loguru import logger\n")
+    text = "from app.log import logger\nlogger.info('value %s', 1)\n"
+
+    async def body(editor: Editor) -> None:
+        await editor.start(project, options=FAST)
+        uri = editor.open(project / "job.py", text)
+        assert [d.code for d in (await editor.diagnostics(uri)).diagnostics] == ["LL306"]  # %s on loguru
+        (project / "app/log.py").write_text("import logging\nlogger = logging.getLogger('app')\n")
+        editor.change(uri, 2, text + "\n")
+        assert list((await editor.diagnostics(uri)).diagnostics) == []  # %s is right for logging
+        assert await editor.stop() == 0
+
+    session(body)
+
+
 def test_fix_all_applies_the_safe_fixes_as_fix_does(project: Path) -> None:
     source = HEADER + 'logger.info("a %s" % (x,))\nlogger.info(f"user {name}")\nlogger.debug("n: " + str(n))\n'
 

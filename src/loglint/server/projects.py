@@ -7,8 +7,12 @@ relative to that config's folder; without a config, the defaults, rooted at the
 workspace folder that holds the document. The editor's settings (:class:`ClientSettings`)
 add to them as the CLI's flags do. Settings and engines are kept per config file until
 a config file changes (:meth:`Projects.forget`). :meth:`Projects.context_for` is the one
-place that decides what lints a document: project-wide knowledge (a logger index) goes
-there.
+place that decides what lints a document.
+
+Loggers defined in other modules are found through the project index, as in the CLI;
+its facts are kept in memory and read again from disk when a module's stat changes, so
+a module edited and saved counts from its next lint. The document itself is always
+read from the editor's text.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Uni
 
 from loglint.config import ConfigError, expand_codes, find_config, load_settings
 from loglint.discovery import is_excluded
+from loglint.loggers.index import ProjectIndex, index_root
+from loglint.loggers.store import FactStore
 from loglint.registry import rule_infos
 from loglint.runner import relative_path, size_error
 from loglint.settings import Settings
@@ -90,8 +96,10 @@ def _setting(key: str, value: Any) -> Any:
 class Project:
     """One configuration in force: its settings and the engines built from them."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, root: Path) -> None:
         self.settings = settings
+        self.index_root = index_root(settings.config_path, [str(root)], root)
+        self.facts = FactStore(None, self.index_root)  # in memory, checked against each module's stat
         self.engine = _engine(settings, fix=False)
         self._fixer: Optional[Engine] = None
         self._excluded: Dict[Path, bool] = {}
@@ -115,6 +123,7 @@ class LintContext:
 
     project: Project
     relpath: str
+    path: Optional[Path] = None  # None: an unsaved document
     excluded: bool = field(default=False)
 
     def lint(self, text: str, display: str, fix: bool = False) -> LintResult:
@@ -129,7 +138,8 @@ class LintContext:
         engine = self.project.fixer if fix else self.project.engine
         if self.excluded or not engine.may_have_findings(data):
             return LintResult()
-        return engine.lint_text(text, display, self.relpath)
+        engine.index = ProjectIndex(self.project.index_root, self.project.facts)  # fresh answers for each lint
+        return engine.lint_text(text, display, self.relpath, self.path)
 
 
 class Projects:
@@ -153,7 +163,7 @@ class Projects:
             raise project
         if path is None:
             return LintContext(project, "")
-        return LintContext(project, relative_path(path, project.settings.project_root), project.excluded(path))
+        return LintContext(project, relative_path(path, project.settings.project_root), path, project.excluded(path))
 
     def forget(self) -> None:
         """Read the config files again when next asked (one of them changed)."""
@@ -181,7 +191,7 @@ def _load(config: Optional[Path], root: Path, client: ClientSettings) -> Union[P
             settings = load_settings(cwd=root, rules=rule_infos(), isolated=True, overrides=client.overrides())
     except ConfigError as error:
         return error
-    return Project(settings)
+    return Project(settings, root)
 
 
 def _engine(settings: Settings, fix: bool) -> Engine:
