@@ -2,13 +2,15 @@
 """Benchmark loglint side by side with its peers on pinned real-world corpora.
 
     python benchmarks/run.py [--corpus small,medium,large] [--runs 5] [--loglint PATH]
-                             [--corpus-dir DIR] [--skip-peers pylint,fixit] [--output results.md]
+                             [--baseline PATH] [--corpus-dir DIR] [--skip-peers pylint,fixit]
+                             [--output results.md]
 
 Fetches the corpora (``../shared/corpus/fetch.sh``), installs the peers at the versions
 pinned in ``requirements-peers.txt`` in ``.bench/peers-venv``, then times every command
 as a whole process, alternating: for each run, every command once in turn. Prints one
 Markdown table per corpus (medians, minima, ratios) and the targets of issue 5 with
-PASS/FAIL. See ``benchmarks/README.md`` for what each row means. Standard library only.
+PASS/FAIL. ``--baseline`` times another loglint (an earlier build) in the same rounds,
+for what a change costs: the targets of issue 15 (the project index). See ``benchmarks/README.md`` for what each row means. Standard library only.
 """
 
 from __future__ import annotations
@@ -56,12 +58,7 @@ class Corpus:
 
 CORPORA: Dict[str, Corpus] = {
     "small": Corpus("small", "small", "small"),
-    "loguru": Corpus(
-        "loguru",
-        "loguru",
-        "loguru",
-        '[tool.loglint]\nlogger-names = {"metagpt.logs.logger" = "loguru", "nonebot.log.logger" = "loguru"}\n',
-    ),
+    "loguru": Corpus("loguru", "loguru", "loguru"),  # its loggers are found by the project index
     # The salt sdist also carries its tests; issue 5's numbers (971 files, 530k lines) are the package.
     "medium": Corpus("medium", "medium", "medium/salt/salt-3008.5/salt"),
     "large": Corpus("large", "large", "large"),
@@ -426,14 +423,17 @@ def floor_commands(python: str, config: List[str], skip: Sequence[str]) -> List[
 
 
 def loglint_commands(
-    loglint: str, config: List[str], has_no_cache: bool, has_cache_dir: bool, work: Path, changer: FileChanger
+    loglint: str, config: List[str], has_no_cache: bool, has_cache_dir: bool, work: Path, changer: FileChanger,
+    prefix: str = "",
 ) -> List[Command]:
-    """Cold runs (default jobs, 1, 2); warm and one-file-changed runs when loglint has a cache."""
+    """Cold runs (default jobs, 1, 2); warm and one-file-changed runs when loglint has a cache.
+    ``prefix``: for a baseline's rows (keys ``base_cold``..., labels "baseline: loglint...")."""
     cold = [loglint, "--exit-zero", *(["--no-cache"] if has_no_cache else []), *config]
+    key, label = ("base_", "baseline: ") if prefix else ("", "")
     commands = [
-        Command("cold", "loglint, default jobs, cold", lambda t: [*cold, t]),
-        Command("jobs1", "loglint --jobs 1, cold", lambda t: [*cold, "--jobs", "1", t]),
-        Command("jobs2", "loglint --jobs 2, cold", lambda t: [*cold, "--jobs", "2", t]),
+        Command(f"{key}cold", f"{label}loglint, default jobs, cold", lambda t: [*cold, t]),
+        Command(f"{key}jobs1", f"{label}loglint --jobs 1, cold", lambda t: [*cold, "--jobs", "1", t]),
+        Command(f"{key}jobs2", f"{label}loglint --jobs 2, cold", lambda t: [*cold, "--jobs", "2", t]),
     ]
     if has_no_cache:
         def cached(name: str) -> Tuple[List[str], Dict[str, str]]:
@@ -442,13 +442,13 @@ def loglint_commands(
                 return [loglint, "--exit-zero", "--cache-dir", str(folder), *config], {}
             return [loglint, "--exit-zero", *config], {"LOGLINT_CACHE_DIR": str(folder)}
 
-        warm, warm_env = cached("cache-warm")
-        changed, changed_env = cached("cache-changed")  # its own cache: the warm one never sees the change
+        warm, warm_env = cached(f"{key}cache-warm")
+        changed, changed_env = cached(f"{key}cache-changed")  # its own cache: the warm one never sees the change
         commands += [
-            Command("warm", "loglint, warm cache, nothing changed", lambda t: [*warm, t], env=warm_env, warm_up=False,
-                    quick=True),
-            Command("changed", "loglint, warm cache, one file changed", lambda t: [*changed, t], env=changed_env,
-                    before=changer.change, after=changer.restore, warm_up=False, quick=True),
+            Command(f"{key}warm", f"{label}loglint, warm cache, nothing changed", lambda t: [*warm, t], env=warm_env,
+                    warm_up=False, quick=True),
+            Command(f"{key}changed", f"{label}loglint, warm cache, one file changed", lambda t: [*changed, t],
+                    env=changed_env, before=changer.change, after=changer.restore, warm_up=False, quick=True),
         ]
     return commands
 
@@ -483,6 +483,22 @@ def checks_for(
         Check("a warm run imports libcst", None if warm_imports_libcst is None else float(warm_imports_libcst), "",
               "no", 0, True),
     ]
+
+
+def baseline_checks(t: Dict[str, Timing]) -> List[Check]:
+    """What the loglint under test costs over the baseline (issue 15: the project index adds
+    at most 10 % to a cold run, nothing measurable to a warm or one-file-changed run)."""
+    med = {key: timing.median for key, timing in t.items()}
+    checks = [
+        Check("loglint cold ÷ baseline cold", ratio(med.get("cold"), med.get("base_cold")), "×", "<=", 1.1, True),
+        Check("loglint --jobs 1 ÷ baseline --jobs 1", ratio(med.get("jobs1"), med.get("base_jobs1")), "×", "<=", 1.1,
+              True),
+    ]
+    for key, name in (("warm", "warm"), ("changed", "one file changed")):
+        if key in t and f"base_{key}" in t:
+            checks.append(Check(f"loglint {name} − baseline {name} (median of the pairs)",
+                                paired_difference(t[f"base_{key}"], t[key]), "s", "<=", 0.02, True))
+    return checks
 
 
 def verdict(check: Check) -> str:
@@ -533,7 +549,7 @@ def corpus_table(
             lines.append(f"| {command.label} | {timing.error or 'skipped'} | | |")
     if peak is not None:
         lines.append(f"| peak RSS, loglint default jobs, cold (all processes) | {peak:.0f} MiB | | |")
-    lines += ["", "| target (issue 5) | value | target | result |", "|---|---:|---:|---|"]
+    lines += ["", "| target (issue 5; with --baseline, issue 15) | value | target | result |", "|---|---:|---:|---|"]
     for check in checks:
         lines.append(f"| {check.name} | {format_value(check)} | {format_target(check)} | {verdict(check)} |")
     if notes:
@@ -605,6 +621,8 @@ def bench_corpus(
     cmd_work.mkdir(parents=True, exist_ok=True)
     commands = [
         *loglint_commands(args.loglint, config, has_no_cache, has_cache_dir, cmd_work, changer),
+        *(loglint_commands(args.baseline, config, *loglint_features(args.baseline), cmd_work, changer, prefix="base")
+          if args.baseline else []),
         *floor_commands(loglint_python, config, args.skip_peers),
         *peer_commands(bin_dir, args.skip_peers),
     ]
@@ -615,8 +633,9 @@ def bench_corpus(
     notes = []
     if has_no_cache:
         by_key = {c.key: c for c in commands}
-        for key in ("warm", "changed"):  # fill each cache once, untimed
-            run_once(by_key[key].argv(str(root)), {**env, **by_key[key].env}, cmd_work, args.timeout)
+        for key in ("warm", "changed", "base_warm", "base_changed"):  # fill each cache once, untimed
+            if key in by_key:
+                run_once(by_key[key].argv(str(root)), {**env, **by_key[key].env}, cmd_work, args.timeout)
         notes.append(f"one file changed: `{changer.path.relative_to(root)}` gets a comment line appended before each "
                      "run and is restored (bytes and mtime) after it.")
     else:
@@ -646,7 +665,7 @@ def bench_corpus(
     passed = f", {counts['parsed']} pass loglint's pre-filter" if counts else ""
     syntax = f", {counts['syntax_errors']} do not parse" if counts and counts.get("syntax_errors") else ""
     info = f"{len(files):,} files, {lines:,} lines{passed}{syntax}"
-    checks = checks_for(corpus.name, timings, peak, warm_libcst)
+    checks = checks_for(corpus.name, timings, peak, warm_libcst) + (baseline_checks(timings) if args.baseline else [])
     return corpus_table(corpus, info, commands, timings, peak, checks, notes), commands
 
 
@@ -668,6 +687,7 @@ def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5,
                         help="timed runs of each command (default 5; the targets need at least 5)")
     parser.add_argument("--loglint", default=default_loglint(), help="the loglint executable (default: %(default)s)")
+    parser.add_argument("--baseline", help="another loglint executable (an earlier build) timed in the same rounds")
     parser.add_argument("--corpus-dir", type=Path, default=STATE_DIR / "corpus",
                         help="where the corpora are (fetched if missing; default: %(default)s)")
     parser.add_argument("--skip-peers", default="", help=f"comma-separated, among {', '.join(PEERS)}")
@@ -704,6 +724,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if found is None:
         sys.exit(f"run.py: no loglint executable at {args.loglint!r}; pass --loglint PATH (e.g. venv/bin/loglint)")
     args.loglint = str(Path(found).absolute())
+    if args.baseline:
+        baseline = shutil.which(args.baseline)
+        if baseline is None:
+            sys.exit(f"run.py: no loglint executable at {args.baseline!r} for --baseline")
+        args.baseline = str(Path(baseline).absolute())
     loglint_python = python_of(Path(args.loglint))
     features = loglint_features(args.loglint)
     env = child_env(STATE_DIR)

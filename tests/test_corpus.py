@@ -44,6 +44,8 @@ from helpers import same_result
 
 from loglint.config import load_settings
 from loglint.engine import Engine
+from loglint.loggers.index import ProjectIndex
+from loglint.loggers.store import FactStore
 from loglint.registry import rule_infos
 from loglint.runner import MAX_FILE_BYTES
 from loglint.source import DecodeError, decode
@@ -55,9 +57,6 @@ CORPUS_DIR = os.environ.get("LOGLINT_CORPUS_DIR")
 SETS = [s.strip() for s in os.environ.get("LOGLINT_CORPUS_SETS", "small,loguru,stdlib").split(",") if s.strip()]
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 # Loggers the loguru corpus imports from its own modules.
-CONFIG = {
-    "loguru": 'logger-names = {"metagpt.logs.logger" = "loguru", "nonebot.log.logger" = "loguru"}\n',
-}
 # loglint leaves these out of a walk by default; the copies must not contain them either.
 SKIPPED_FOLDERS = {"site-packages", "__pycache__", ".git", "build", "dist", "venv", ".venv", ".tox", ".nox", ".eggs", "node_modules"}
 
@@ -261,9 +260,8 @@ def test_corpus_check_and_fix(name: str, tmp_path: Path, capsys: pytest.CaptureF
     source = _source(name)
     copy = tmp_path / name
     shutil.copytree(source, copy, ignore=_copy_ignore, symlinks=True)
-    config = tmp_path / "loglint.toml"
-    config.write_text(CONFIG.get(name, ""))
-    settings = ["--config", str(config), "--no-cache", "--select", "LL"]
+    # No configuration: the project index finds the loguru sets' loggers (metagpt.logs, nonebot.log).
+    settings = ["--isolated", "--no-cache", "--select", "LL"]
     originals = {str(p.relative_to(copy)): p.read_bytes() for p in _python_files(copy)}
     outcome = Outcome(name, files=len(originals), lines=sum(_line_count(data) for data in originals.values()))
 
@@ -330,10 +328,9 @@ def test_pruning_changes_nothing(name: str, tmp_path: Path) -> None:
     """Every file linted and fixed with and without pruning (loglint.pruning): same findings,
     errors and fixed text."""
     source = _source(name)
-    config = tmp_path / "loglint.toml"
-    config.write_text(CONFIG.get(name, ""))
-    settings = load_settings(cwd=tmp_path, rules=rule_infos(), config_path=config, overrides={"select": ("LL",)})
-    pruning, whole = Engine(settings, True, True), Engine(settings, True, True, prune=False)
+    settings = load_settings(cwd=source, rules=rule_infos(), isolated=True, overrides={"select": ("LL",)})
+    pruning = Engine(settings, True, True, index=ProjectIndex(source, FactStore(None, source)))
+    whole = Engine(settings, True, True, prune=False, index=ProjectIndex(source, FactStore(None, source)))
     compared, differing = 0, []
     for path in _python_files(source):
         data = path.read_bytes()
@@ -345,7 +342,7 @@ def test_pruning_changes_nothing(name: str, tmp_path: Path) -> None:
             continue
         display = str(path.relative_to(source))
         compared += 1
-        if not same_result(pruning.lint_text(text, display, display), whole.lint_text(text, display, display)):
+        if not same_result(pruning.lint_text(text, display, display, path), whole.lint_text(text, display, display, path)):
             differing.append(display)
     assert compared > 0
     assert differing == []
