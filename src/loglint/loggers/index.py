@@ -48,18 +48,6 @@ _IN_PROGRESS = ("?",)  # memo marker: a cycle reads as unknown
 _MAX_DEPTH = 60  # evaluation nested deeper gives up (pathological chains)
 
 
-def module_label(path: str) -> str:
-    """``app/log.py`` -> ``app.log``; ``src/app/__init__.py`` -> ``app``."""
-    name = path.rstrip("/")
-    for suffix in ("/__init__.py", "/__init__.pyi", ".py", ".pyi"):
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    if name.startswith("src/"):
-        name = name[4:]
-    return name.replace("/", ".")
-
-
 class ProjectIndex:
     """The index of one project root, for one run (or one editor session)."""
 
@@ -91,6 +79,18 @@ class ProjectIndex:
         if not absolute.startswith(prefix):
             return None
         return absolute[len(prefix):].replace(os.sep, "/")
+
+    def label(self, path: str) -> str:
+        """A module's dotted name from its top package: ``src/app/log.py`` -> ``app.log``."""
+        parts = path.rstrip("/").split("/")
+        first = len(parts) - 1  # the first part of the name: the file, then each package above it
+        while first > 0 and self._is_file("/".join(parts[:first]) + "/__init__.py"):
+            first -= 1
+        names = parts[first:]
+        names[-1] = names[-1].rsplit(".", 1)[0] if names[-1].endswith((".py", ".pyi")) else names[-1]
+        if names[-1] == "__init__" and len(names) > 1:
+            names.pop()
+        return ".".join(names)
 
     # -- evaluation ----------------------------------------------------------------
 
@@ -144,7 +144,7 @@ class ProjectIndex:
         is not the project's."""
         kind = self._logger_base(cls_value[1], cls_value[2])
         if kind is not None and kind[0] == "lib":
-            return ("L", kind[1], f"{module_label(cls_value[1])}.{cls_value[2]} (a subclass of a {kind[1]} logger)")
+            return ("L", kind[1], f"{self.label(cls_value[1])}.{cls_value[2]} (a subclass of a {kind[1]} logger)")
         return ("I", cls_value[1], cls_value[2], 0 if kind is not None else 1)
 
     def _logger_base(self, path: str, qualname: str) -> Value:
@@ -202,7 +202,7 @@ class ProjectIndex:
         return self._memoised(("g", path, name), compute)
 
     def _definitions(self, definitions: Iterable[Definition], path: str, cls: Optional[str], qualname: str) -> Value:
-        where = f"{module_label(path)}.{qualname}"
+        where = f"{self.label(path)}.{qualname}"
         values = []
         for definition in definitions:
             kind, body = definition
@@ -282,7 +282,7 @@ class ProjectIndex:
             if facts is None:
                 return None
             annotation, returned, _ = facts
-            where = f"{module_label(path)}.{qualname}"
+            where = f"{self.label(path)}.{qualname}"
             if annotation is not None:
                 value = self._instance(annotation, path, cls)
                 if value is not None:

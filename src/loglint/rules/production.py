@@ -16,7 +16,7 @@ from typing import Iterator, List, Optional, Sequence, Tuple, cast
 
 import libcst as cst
 
-from loglint.checker import Context, NodeFix
+from loglint.checker import CallSite, Context, NodeFix
 from loglint.expressions import is_false_constant, is_true_constant, keyword_args, string_value
 from loglint.loggers.calls import LogCall
 from loglint.loggers.libraries import LOGURU, STDLIB
@@ -124,35 +124,14 @@ def _class_fields(node: cst.ClassDef) -> Iterator[Tuple[str, cst.BaseExpression]
                 yield found
 
 
-class _LoguruAddCollector:
-    """Collects ``<something>.add(...)`` calls and ``if``-production state during the walk;
-    resolves the receivers after it (a logger imported or assigned below is still known)."""
-
-    def __init__(self) -> None:
-        self._ctx: Optional[Context] = None
-        self._calls: List[Tuple[cst.Call, bool]] = []
-
-    def collect(self, node: cst.Call, ctx: Context) -> None:
-        if self._ctx is not ctx:
-            self._ctx, self._calls = ctx, []
-        self._calls.append((node, ctx.production))
-
-    def take(self, ctx: Context) -> List[Tuple[cst.Call, bool]]:
-        calls = self._calls if self._ctx is ctx else []
-        self._ctx, self._calls = None, []
-        return [(call, production) for call, production in calls if _is_loguru_add(call, ctx)]
-
-
-def _is_loguru_add(call: cst.Call, ctx: Context) -> bool:
-    func = call.func
-    if not isinstance(func, cst.Attribute) or func.attr.value != "add":
-        return False
-    ref = ctx.resolver.resolve(func.value)
-    return ref is not None and ref.library == LOGURU
-
-
-def _is_add_call(node: cst.Call) -> bool:
-    return isinstance(node.func, cst.Attribute) and node.func.attr.value == "add" and bool(node.args)
+def _loguru_adds(ctx: Context) -> Iterator[CallSite]:
+    """``logger.add(...)`` calls on a loguru logger, with where they stand."""
+    for site in ctx.sites:
+        func = site.call.func
+        if isinstance(func, cst.Attribute) and func.attr.value == "add" and site.call.args:
+            ref = ctx.resolver.resolve(func.value, site.scope)
+            if ref is not None and ref.library == LOGURU:
+                yield site
 
 
 # -- LL501 ---------------------------------------------------------------------------
@@ -176,19 +155,9 @@ class MissingSerialize(Rule):
 
     def setup(self) -> None:
         self._scope = _Scope()
-        self._adds = _LoguruAddCollector()
-        self._configures: Tuple[Optional[Context], List[Tuple[cst.Call, bool]]] = (None, [])
 
     def _in_scope(self, ctx: Context, production: bool) -> bool:
         return production or self._scope.path_is_production(ctx)
-
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
-        if _is_add_call(node):
-            self._adds.collect(node, ctx)
-        elif isinstance(node.func, (cst.Attribute, cst.Name)) and _last_name(node.func) in ("configure", "configure_once"):
-            if self._configures[0] is not ctx:
-                self._configures = (ctx, [])
-            self._configures[1].append((node, ctx.production))
 
     def visit_ClassDef(self, node: cst.ClassDef, ctx: Context) -> None:
         if not self._in_scope(ctx, ctx.production):
@@ -199,17 +168,13 @@ class MissingSerialize(Rule):
                 ctx.report(self, value, f"`{name}` defaults to `False` in production: logs are written as plain text, not JSON", fix)
 
     def check_module(self, ctx: Context) -> None:
-        for call, production in self._adds.take(ctx):
-            if self._in_scope(ctx, production):
-                self._check_add(call, ctx)
-        configures_ctx, configures = self._configures
-        self._configures = (None, [])
-        if configures_ctx is ctx:
-            for call, production in configures:
-                if self._in_scope(ctx, production) and ctx.qualify(call.func) in (
-                    "structlog.configure", "structlog.configure_once"
-                ):
-                    self._check_configure(call, ctx)
+        for site in _loguru_adds(ctx):
+            if self._in_scope(ctx, site.production):
+                self._check_add(site.call, ctx)
+        for site in ctx.sites:
+            if _last_name(site.call.func) in ("configure", "configure_once") and self._in_scope(ctx, site.production):
+                if ctx.qualify(site.call.func) in ("structlog.configure", "structlog.configure_once"):
+                    self._check_configure(site.call, ctx)
 
     def _check_add(self, call: cst.Call, ctx: Context) -> None:
         if _has_star_kwargs(call):
@@ -254,19 +219,9 @@ class DiagnoseInProduction(Rule):
 
     def setup(self) -> None:
         self._scope = _Scope()
-        self._adds = _LoguruAddCollector()
-        self._transformers: Tuple[Optional[Context], List[Tuple[cst.Call, bool]]] = (None, [])
 
     def _in_scope(self, ctx: Context, production: bool) -> bool:
         return production or self._scope.path_is_production(ctx)
-
-    def visit_Call(self, node: cst.Call, ctx: Context) -> None:
-        if _is_add_call(node):
-            self._adds.collect(node, ctx)
-        elif _last_name(node.func) == _TRANSFORMER:
-            if self._transformers[0] is not ctx:
-                self._transformers = (ctx, [])
-            self._transformers[1].append((node, ctx.production))
 
     def visit_ClassDef(self, node: cst.ClassDef, ctx: Context) -> None:
         if not self._in_scope(ctx, ctx.production):
@@ -277,16 +232,13 @@ class DiagnoseInProduction(Rule):
                 ctx.report(self, value, f"`{name}` defaults to `True` in production: tracebacks print variable values, secrets included", fix)
 
     def check_module(self, ctx: Context) -> None:
-        for call, production in self._adds.take(ctx):
-            if self._in_scope(ctx, production):
-                self._check_add(call, ctx)
-        transformers_ctx, transformers = self._transformers
-        self._transformers = (None, [])
-        if transformers_ctx is ctx:
-            for call, production in transformers:
-                qualified = ctx.qualify(call.func) or ""
-                if qualified.startswith("structlog.") and self._in_scope(ctx, production):
-                    self._check_transformer(call, ctx)
+        for site in _loguru_adds(ctx):
+            if self._in_scope(ctx, site.production):
+                self._check_add(site.call, ctx)
+        for site in ctx.sites:
+            if _last_name(site.call.func) == _TRANSFORMER and self._in_scope(ctx, site.production):
+                if (ctx.qualify(site.call.func) or "").startswith("structlog."):
+                    self._check_transformer(site.call, ctx)
 
     def _check_add(self, call: cst.Call, ctx: Context) -> None:
         if _has_star_kwargs(call):

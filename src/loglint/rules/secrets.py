@@ -22,6 +22,7 @@ from loglint.checker import Context
 from loglint.expressions import dotted_name, string_value
 from loglint.loggers.calls import HandlerInfo, LogCall
 from loglint.loggers.libraries import LOGURU, STDLIB, STRUCTLOG
+from loglint.loggers.resolver import Scope
 from loglint.placeholders import parse_brace, parse_percent
 from loglint.rules.base import Rule
 
@@ -523,8 +524,8 @@ class SensitiveDataInLog(Rule):
             inspection.template(message, style, positional, format_keywords, call.star_args)
 
     def check_module(self, ctx: Context) -> None:
-        for node in ctx.all_calls:
-            if not _may_bind(node) or not self._binds_context(node, ctx):
+        for node, _, _, scope in ctx.sites:
+            if not _may_bind(node) or not self._binds_context(node, scope, ctx):
                 continue
             inspection = _Inspection(self, ctx)
             for arg in node.args:
@@ -532,13 +533,13 @@ class SensitiveDataInLog(Rule):
                     inspection.keyword(arg)
 
     @staticmethod
-    def _binds_context(node: cst.Call, ctx: Context) -> bool:
+    def _binds_context(node: cst.Call, scope: Scope, ctx: Context) -> bool:
         func = node.func
         if ctx.qualify(func) in _CONTEXT_FUNCTIONS:
             return True
         if not isinstance(func, cst.Attribute) or func.attr.value not in _BIND_METHODS:
             return False
-        ref = ctx.resolver.resolve(func.value)
+        ref = ctx.resolver.resolve(func.value, scope)
         if ref is None or ref.root or ref.library == STDLIB:
             return False
         wanted = _BIND_METHODS[func.attr.value]
