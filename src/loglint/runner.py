@@ -219,7 +219,12 @@ def _still_valid(cached: FileResult, file: DiscoveredFile, index: Optional[Proje
     if not cached.index_deps:
         return True
     path = index.relative(file.path) if index is not None else None
-    return index is not None and path is not None and replay(index, path, cached.index_deps)
+    if index is None or path is None:
+        return False
+    try:
+        return replay(index, path, cached.index_deps)
+    except Exception:  # noqa: BLE001 - a bug in the index costs a lint, never the run
+        return False
 
 
 def _known(
