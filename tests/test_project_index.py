@@ -393,3 +393,30 @@ def test_show_loggers_json(tmp_path: Path) -> None:
         {"path": "m.py", "line": 4, "column": 1, "receiver": "logging", "method": "warning", "library": "logging",
          "certain": True, "how": "the root logger (module function)"},
     ]
+
+
+def test_a_warm_run_reads_no_module_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index store keeps the facts of the modules read, the linted files' own included
+    (their questions are replayed from them), by stat."""
+    from loglint.cache import ResultCache
+    from loglint.loggers import index as index_module
+    from loglint.loggers import store as store_module
+
+    write(tmp_path, {
+        "app/__init__.py": "",
+        "app/log.py": "import structlog\nlogger = structlog.get_logger()\n",
+        "app/job.py": "from app.log import logger\n\nclass Job:\n    log = logger\n\n    def run(self):\n        self.log.info('x')\n",
+    })
+    monkeypatch.setattr(store_module, "RACY_SECONDS", -60)  # files just written count as settled
+    settings = load_settings(cwd=tmp_path, rules=rule_infos())
+    files = [DiscoveredFile(tmp_path / "app/job.py", "app/job.py")]
+
+    def run_once() -> List[FileResult]:
+        index = ProjectIndex(tmp_path, FactStore(tmp_path / "cache", tmp_path))
+        cache = ResultCache(tmp_path / "cache", "key")
+        return run_files(files, settings, RunOptions(jobs=1, show_loggers=False), [], cache, index=index)
+
+    first = run_once()
+    assert first[0].index_deps  # it asked the index
+    monkeypatch.setattr(index_module, "facts_of_source", lambda data: pytest.fail("a module was parsed again"))
+    assert [f.code for f in run_once()[0].findings] == [f.code for f in first[0].findings]

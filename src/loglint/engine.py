@@ -49,6 +49,7 @@ class LintResult:
     fixed_codes: Dict[str, int] = field(default_factory=dict)  # code -> fixes applied
     unsafe_hidden: int = 0
     index_deps: List[List[Any]] = field(default_factory=list)  # what the file asked the project index
+    own_facts: Optional[Facts] = None  # the file's own index facts, when made (of its text as given)
     loggers: List[LoggerUse] = field(default_factory=list)  # with show_loggers
 
 
@@ -119,9 +120,11 @@ class Engine:
     def _lint(self, text: str, display: str, relpath: str, view: Optional[FileView], result: LintResult) -> None:
         ignored = ignored_for_path(self.settings, relpath)
         original = text
-        for _ in range(MAX_FIX_PASSES):
+        for number in range(MAX_FIX_PASSES):
             parsed = prune(text, self.prefilter) if self.prune else Pruned(text)
             if view is not None:
+                if number == 1:
+                    result.own_facts = view.index.current_facts
                 view.index.set_current(view.path, _facts_of(parsed))
             try:
                 module = parse_module(parsed.text)
@@ -152,6 +155,8 @@ class Engine:
             result.text = text
         if view is not None:
             result.index_deps = view.dependencies()
+            if result.own_facts is None and text is original:
+                result.own_facts = view.index.current_facts
         result.unsafe_hidden = sum(
             1 for f in result.findings if f.fix is not None and f.fix.applicability == "unsafe" and not self.unsafe_fixes
         )

@@ -92,4 +92,5 @@ class FileResult:
     index_deps: List[List[Any]] = field(default_factory=list)
     # Module facts a pool worker read for the index store: [(path, entry), ...].
     index_facts: List[Tuple[str, List[Any]]] = field(default_factory=list)
+    own_facts: Optional[Dict[str, Any]] = None  # the file's own index facts, until _keep_facts stores them
     loggers: List[LoggerUse] = field(default_factory=list)  # with --show-loggers

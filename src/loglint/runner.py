@@ -93,8 +93,7 @@ def lint_bytes(engine: Engine, data: bytes, display: str, relpath: str, path: Op
     result.unsafe_hidden = outcome.unsafe_hidden
     result.index_deps = outcome.index_deps
     result.loggers = outcome.loggers
-    if engine.index is not None and engine.index.store is not None:
-        result.index_facts = engine.index.store.take_new()
+    result.own_facts = outcome.own_facts
     if outcome.text is not None:
         result.original_source = data
         result.fixed_source = encode(outcome.text, source.encoding)
@@ -110,6 +109,7 @@ def _lint_task(engine: Engine, task: _Task, write: bool) -> Tuple[FileResult, bo
         return failed, False
     result = lint_bytes(engine, data, task.file.display, task.relpath, task.file.path)
     unchanged = content_key(task.relpath, task.file.display, data) == task.key
+    _keep_facts(engine, task.file.path, result)
     if write and result.fixed_source is not None:
         try:
             write_atomically(task.file.path, result.fixed_source, data, task.file.within)
@@ -120,6 +120,19 @@ def _lint_task(engine: Engine, task: _Task, write: bool) -> Tuple[FileResult, bo
             result.fixed_codes = {}
             result.fixed_source = None
     return result, unchanged
+
+
+def _keep_facts(engine: Engine, path: Path, result: FileResult) -> None:
+    """Send back the index facts this process read for the store, with the file's own
+    (made from the bytes just read from it: a later run replays its questions from them)."""
+    index = engine.index
+    if index is None or index.store is None:
+        return
+    relative = index.relative(path)
+    if result.own_facts is not None and relative is not None:
+        index.store.put(relative, path, result.own_facts)
+    result.own_facts = None
+    result.index_facts = index.store.take_new()
 
 
 def _new_engine(settings: Settings, options: RunOptions, index: Optional[ProjectIndex] = None) -> Engine:

@@ -72,6 +72,11 @@ class ProjectIndex:
         self._current_facts = None
         self._local_memo = {}
 
+    @property
+    def current_facts(self) -> Optional[Facts]:
+        """The facts of the file being linted, when a question needed them."""
+        return self._current_facts
+
     def relative(self, path: Path) -> Optional[str]:
         """A file's path relative to the root, or None when it is outside."""
         absolute = os.path.abspath(path)
