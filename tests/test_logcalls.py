@@ -240,3 +240,84 @@ def test_string_value_of_non_strings() -> None:
     assert string_value(cst.parse_expression('b"x"')) is None
     assert string_value(cst.parse_expression('f"{x}"')) is None
     assert string_value(cst.parse_expression("x")) is None
+
+
+def certainty(source: str, **settings: Any) -> List[Tuple[str, Optional[str], bool]]:
+    """(method, library, certain) per logging call."""
+    return [(c.method, c.library, c.certain) for c in model(source, **settings)]
+
+
+def test_annotations_with_unions_strings_and_fallbacks() -> None:
+    src = """\
+    import logging
+    from typing import Optional
+    import loguru
+    log = logging.getLogger(__name__)
+
+    def a(logger: logging.Logger | None = None):
+        logger = logger or log
+        logger.info("a")
+
+    def b(lg: Optional["loguru.Logger"] = None, other: "logging.Logger" = None):
+        lg.debug("b")
+        other.debug("b")
+    """
+    assert certainty(src) == [("info", "logging", True), ("debug", "loguru", True), ("debug", "logging", True)]
+
+
+def test_either_side_of_or_and_if() -> None:
+    src = """\
+    import logging
+    _LOGGER = logging.getLogger(__name__)
+
+    def f(log=None):
+        (log or _LOGGER).warning("either")
+    """
+    assert certainty(src) == [("warning", "logging", False)]  # `log` is a guess, so the expression's library is too
+    src = """\
+    import logging
+    from loguru import logger
+    _LOGGER = logging.getLogger(__name__)
+
+    def f(flag):
+        (logger if flag else _LOGGER).info("two libraries")
+    """
+    assert certainty(src) == [("info", None, False)]
+
+
+def test_name_heuristic_is_never_certain_and_says_why() -> None:
+    src = """\
+    import structlog
+    from elsewhere import logger
+    logger.info("x")
+    """
+    [call] = model(src)
+    assert (call.library, call.certain) == ("structlog", False)
+    assert call.how == "name heuristic; library guessed: the file imports only structlog"
+    [configured] = model(src, logger_names={"elsewhere.logger": "loguru"})
+    assert (configured.library, configured.certain, configured.how) == ("loguru", True, "configured: logger-names `elsewhere.logger`")
+
+
+def test_rebinding_sees_the_assignments_before_it() -> None:
+    src = """\
+    from loguru import logger
+    logger = logger.bind(request=1)
+    logger = logger.opt(depth=1)
+    logger.info("x")
+    """
+    [call] = model(src)
+    assert (call.library, call.bound, list(call.opt)) == ("loguru", True, ["depth"])
+
+
+def test_function_local_import_guesses_only_for_its_function() -> None:
+    src = """\
+    from somewhere import logger
+
+    def f():
+        import logging
+        logger.info("in f: the only library imported where the call is")
+
+    def g():
+        logger.info("in g: none")
+    """
+    assert certainty(src) == [("info", "logging", False), ("info", None, False)]

@@ -237,14 +237,9 @@ class LoggerResolver:
         configured = (self._configured_ref(qualified, scope) if qualified else None) or self._configured_ref(name, scope)
         if configured is not None:
             return configured
-        local = self._assigned_ref(name, self._assigned, self._limits)
+        local = self._bound_ref(name, self._assigned, self._limits, self._annotated)
         if local is not None:
             return local
-        annotation = self._annotated.get(name)
-        if annotation is not None:
-            library = self._annotation_library(annotation)
-            if library is not None:
-                return LoggerRef(library, "annotation")
         if qualified is not None:
             library = LOGGER_OBJECTS.get(qualified)
             if library is not None:
@@ -259,6 +254,21 @@ class LoggerResolver:
         if qualified is not None and qualified.rsplit(".", 1)[-1] == "log":
             return None  # `from distutils import log`, `from twisted.python import log`: modules
         return self._guessed(scope, "name heuristic") if looks_like_logger(name) else None
+
+    def _bound_ref(
+        self,
+        name: str,
+        assigned: Dict[str, List[Tuple[cst.BaseExpression, Scope]]],
+        limits: Dict[str, int],
+        annotated: Dict[str, cst.BaseExpression],
+    ) -> Optional[LoggerRef]:
+        """What the file binds ``name`` (a name, or an attribute) to: an assignment, else an annotation."""
+        ref = self._assigned_ref(name, assigned, limits)
+        if ref is not None:
+            return ref
+        annotation = annotated.get(name)
+        library = self._annotation_library(annotation) if annotation is not None else None
+        return LoggerRef(library, "annotation") if library is not None else None
 
     def _assigned_ref(
         self, name: str, assigned: Dict[str, List[Tuple[cst.BaseExpression, Scope]]], limits: Dict[str, int]
@@ -304,14 +314,9 @@ class LoggerResolver:
         indexed = self._indexed(expr, scope)
         if indexed is not None:
             return indexed[0]
-        ref = self._assigned_ref(name, self._attr_assigned, self._attr_limits)
+        ref = self._bound_ref(name, self._attr_assigned, self._attr_limits, self._attr_annotated)
         if ref is not None:
             return ref
-        annotation = self._attr_annotated.get(name)
-        if annotation is not None:
-            library = self._annotation_library(annotation)
-            if library is not None:
-                return LoggerRef(library, "annotation")
         configured = self._configured_ref(name, scope)
         if configured is not None:
             return configured
