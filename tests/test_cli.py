@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
 import pytest
 
@@ -198,3 +198,32 @@ def test_unsafe_fixes_flag_shows_unsafe_fixes_as_available(project: Path) -> Non
     assert "src/bad.py:3:13: LL301 [*] " in result.stdout
     assert "Found 1 problem (1 fixable with --fix)." in result.stdout
     assert "hidden" not in result.stdout
+
+
+def test_a_run_with_errors_prints_no_success_line(project: Path) -> None:
+    result = run(["nonexistent_dir"], project)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "loglint: error: path does not exist: nonexistent_dir\n"
+    assert "All checks passed!" not in run(["src/good.py", "nope.py"], project).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["chek", "src"], "did you mean `loglint check`?"),
+        (["rul", "LL301"], "did you mean `loglint rule`?"),
+        (["version"], "did you mean `loglint --version`?"),
+        (["frobnicate"], "the commands are check, rule"),
+    ],
+)
+def test_a_mistyped_command_is_not_taken_for_a_path(project: Path, args: List[str], hint: str) -> None:
+    result = run(args, project)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"loglint: error: unknown command {args[0]!r}, and no such path; {hint}\n"
+
+
+def test_a_word_that_is_an_existing_path_is_checked(project: Path) -> None:
+    (project / "lint").mkdir()
+    (project / "lint" / "bad.py").write_text(BAD)
+    result = run(["lint"], project)
+    assert result.returncode == 1 and result.stdout.startswith("lint/bad.py:3:13: LL301"), result.stderr

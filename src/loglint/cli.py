@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, Callable, Dict, List, NoReturn, Optional, Sequence, Tuple
@@ -37,12 +38,30 @@ BUG_REPORT = "please report this at https://github.com/loglint/loglint/issues"
 
 
 class _DefaultToCheck(click.Group):
-    """A group whose default subcommand is ``check``: ``loglint src/`` == ``loglint check src/``."""
+    """A group whose default subcommand is ``check``: ``loglint src/`` == ``loglint check src/``.
+
+    A first word that looks like a command (``chek``, ``version``) and is no existing
+    path is a mistyped command, not a path to check.
+    """
 
     def parse_args(self, ctx: click.Context, args: List[str]) -> List[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if not args or (args[0] not in self.commands and args[0] not in _GROUP_OPTIONS):
+            if args and _COMMAND_WORD.fullmatch(args[0]) and not os.path.lexists(args[0]):
+                _fail(_unknown_command(args[0], list(self.commands)))
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+_GROUP_OPTIONS = ("--help", "-h", "--version")
+_COMMAND_WORD = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def _unknown_command(word: str, commands: Sequence[str]) -> str:
+    """``word`` is neither a command nor a path: the message, with the nearest command or option."""
+    names = {name.lstrip("-"): name for name in [*commands, "--version", "--help"]}
+    close = difflib.get_close_matches(word, list(names), n=1)
+    hint = f"did you mean `loglint {names[close[0]]}`?" if close else f"the commands are {', '.join(commands)}"
+    return f"unknown command {word!r}, and no such path; {hint}"
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
@@ -173,7 +192,7 @@ def check(
         text = "".join(_diff(result) for result in results)
         click.echo(text, nl=False)
         sys.exit(EXIT_FINDINGS if text and not exit_zero else _exit_code([], path_errors, True))
-    _report(results, settings, statistics, quiet, to_stderr=False, output_file=output_file)
+    _report(results, settings, statistics, quiet, to_stderr=False, output_file=output_file, path_errors=len(path_errors))
     if show_fixes and options.fix:
         machine = settings.output_format not in ("text", "concise", "full") and output_file is None
         click.echo(fixes_report(results), nl=False, err=machine)
@@ -258,6 +277,7 @@ def _report(
     *,
     to_stderr: bool,
     output_file: Optional[Path],
+    path_errors: int = 0,
 ) -> None:
     findings = sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key)
     errors: List[FileError] = [e for r in results for e in r.errors]
@@ -274,6 +294,7 @@ def _report(
         sources=sources,
         unsafe_fixes_hidden=sum(r.unsafe_hidden for r in results),
         unsafe_fixes=settings.unsafe_fixes,
+        path_errors=path_errors,
     )
     if output_file is not None:
         output_file.parent.mkdir(parents=True, exist_ok=True)

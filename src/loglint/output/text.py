@@ -119,7 +119,8 @@ def _summary(report: Report, color: bool) -> List[str]:
     if report.fixed:
         lines.append(f"Fixed {_problems(report.fixed)}.")
     if not report.findings and not report.errors:
-        lines.append(paint("All checks passed!", GREEN_BOLD, color))
+        if not report.path_errors:
+            lines.append(paint("All checks passed!", GREEN_BOLD, color))
     else:
         count = len(report.findings) + sum(not e.internal for e in report.errors)
         fixable = sum(_is_fixable(f, report.unsafe_fixes) for f in report.findings)
