@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 import pytest
 
@@ -227,3 +227,49 @@ def test_a_word_that_is_an_existing_path_is_checked(project: Path) -> None:
     (project / "lint" / "bad.py").write_text(BAD)
     result = run(["lint"], project)
     assert result.returncode == 1 and result.stdout.startswith("lint/bad.py:3:13: LL301"), result.stderr
+
+
+def _unwritable_targets(project: Path) -> List[Tuple[str, str]]:
+    """(--output-file, reason) pairs for this machine: root may write a read-only file."""
+    targets = [("src/bad.py/report.txt", "Not a directory"), ("src/bad.py/deeper/report.txt", "Not a directory")]
+    if Path("/dev/full").exists():
+        targets.append(("/dev/full", "No space left on device"))
+    if os.geteuid() != 0:
+        (project / "locked.txt").write_text("")
+        (project / "locked.txt").chmod(0o444)
+        (project / "locked").mkdir()
+        (project / "locked").chmod(0o555)
+        targets += [("locked.txt", "Permission denied"), ("locked/report.txt", "Permission denied")]
+    elif Path("/sys/kernel/notes").exists():  # read-only even for root
+        targets.append(("/sys/kernel/notes", "Permission denied"))
+    return targets
+
+
+def test_an_output_file_that_cannot_be_written_is_one_line_and_exit_2(project: Path) -> None:
+    targets = _unwritable_targets(project)
+    assert len(targets) >= 4
+    for target, reason in targets:
+        for args in (["src"], ["--diff", "--unsafe-fixes", "src"], ["--statistics", "src"]):
+            result = run([*args, "--output-file", target], project)
+            assert (result.returncode, result.stdout) == (2, ""), (target, args)
+            assert result.stderr == f"loglint: error: cannot write to {target}: {reason}\n", (target, args)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args", [["src"], ["--show-settings"], ["--show-files", "src"], ["--diff", "--unsafe-fixes", "src"], ["rule", "LL301"],
+             ["rule", "--all"], ["-", "--fix", "--stdin-filename", "app.py"]],
+)
+def test_stdout_that_cannot_be_written_is_one_line_and_exit_2(project: Path, args: List[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([LOGLINT, *args], cwd=project, input=BAD.encode(), stdout=full, stderr=subprocess.PIPE, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "loglint: error: cannot write to stdout: No space left on device\n"
+
+
+def test_diff_goes_to_the_output_file(project: Path) -> None:
+    result = run(["--diff", "--unsafe-fixes", "--output-file", "out/fixes.diff", "src"], project)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", "")
+    diff = (project / "out" / "fixes.diff").read_text()
+    assert diff.startswith("--- a/src/bad.py\n+++ b/src/bad.py\n") and '+logger.info("user %s", name)\n' in diff
+    assert (project / "src" / "bad.py").read_text() == BAD

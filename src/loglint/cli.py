@@ -8,11 +8,12 @@ configuration or internal errors.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, List, NoReturn, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, NoReturn, Optional, Sequence, Tuple, Union
 
 import click
 
@@ -151,7 +152,7 @@ def check(
             table = file_table(settings.config_path) if settings.config_path else {}
         except ConfigError as error:
             _fail(str(error))
-        click.echo(settings_report(settings, table, given), nl=False)
+        _emit(settings_report(settings, table, given))
         sys.exit(EXIT_CLEAN)
     if add_noqa and (fix or diff or paths == ("-",)):
         _fail("--add-noqa cannot be used with --fix, --diff or stdin")
@@ -163,8 +164,7 @@ def check(
         results = [lint_stdin(data, display, settings, options)]
         if settings.fix and not diff:
             fixed = results[0].fixed_source
-            sys.stdout.buffer.write(fixed if fixed is not None else data)
-            sys.stdout.flush()
+            _emit(fixed if fixed is not None else data)
             _report(results, settings, statistics, quiet, to_stderr=True, output_file=output_file)
             sys.exit(_exit_code(results, [], exit_zero))
     else:
@@ -190,17 +190,17 @@ def check(
         click.echo(f"loglint: error: {message}", err=True)
     if diff:
         text = "".join(_diff(result) for result in results)
-        click.echo(text, nl=False)
+        _emit(text, output_file)
         sys.exit(EXIT_FINDINGS if text and not exit_zero else _exit_code([], path_errors, True))
     _report(results, settings, statistics, quiet, to_stderr=False, output_file=output_file, path_errors=len(path_errors))
     if show_fixes and options.fix:
         machine = settings.output_format not in ("text", "concise", "full") and output_file is None
-        click.echo(fixes_report(results), nl=False, err=machine)
+        _emit(fixes_report(results), err=machine)
     sys.exit(_exit_code(results, path_errors, exit_zero))
 
 
 def _show_files(files: Sequence[DiscoveredFile], skipped: Sequence[Tuple[str, str]], path_errors: Sequence[str]) -> None:
-    click.echo(files_report(files, skipped), nl=False)
+    _emit(files_report(files, skipped))
     for message in path_errors:
         click.echo(f"loglint: error: {message}", err=True)
     sys.exit(EXIT_ERROR if path_errors else EXIT_CLEAN)
@@ -296,14 +296,41 @@ def _report(
         unsafe_fixes=settings.unsafe_fixes,
         path_errors=path_errors,
     )
-    if output_file is not None:
-        output_file.parent.mkdir(parents=True, exist_ok=True)
-        output_file.write_text(render(report, settings.output_format, color=False, statistics=statistics, quiet=quiet), encoding="utf-8")
-        return
     stream = sys.stderr if to_stderr else sys.stdout
-    color = stream.isatty() and "NO_COLOR" not in os.environ
-    text = render(report, settings.output_format, color=color, statistics=statistics, quiet=quiet)
-    click.echo(text, nl=False, err=to_stderr)
+    color = output_file is None and stream.isatty() and "NO_COLOR" not in os.environ
+    _emit(render(report, settings.output_format, color=color, statistics=statistics, quiet=quiet), output_file, err=to_stderr)
+
+
+def _emit(output: Union[str, bytes], output_file: Optional[Path] = None, *, err: bool = False) -> None:
+    """Write ``output`` to ``output_file``, else to stdout (stderr with ``err``).
+
+    Output that cannot be written is a one-line error naming where and why (exit 2);
+    a pipe closed early (``| head``) ends the run quietly, as click does.
+    """
+    where = printable(str(output_file)) if output_file is not None else "stderr" if err else "stdout"
+    try:
+        if output_file is not None:
+            _create_folder(output_file.parent)
+            with open(output_file, "wb") as handle:
+                handle.write(output if isinstance(output, bytes) else output.encode("utf-8"))
+            return
+        if isinstance(output, bytes):
+            sys.stdout.buffer.write(output)
+        else:
+            click.echo(output, nl=False, err=err)
+        (sys.stderr if err else sys.stdout).flush()
+    except OSError as error:
+        if output_file is None and error.errno == errno.EPIPE:
+            raise
+        _fail(f"cannot write to {where}: {error.strerror or error}")
+
+
+def _create_folder(folder: Path) -> None:
+    """``mkdir -p``, where a file in the way is "Not a directory" (``mkdir`` says "File exists")."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder)) from None
 
 
 def _read_text(result: FileResult) -> str:
@@ -343,10 +370,11 @@ def _exit_code(results: Sequence[FileResult], path_errors: Sequence[str], exit_z
 def rule(code: Optional[str], show_all: bool) -> None:
     """Print the page of rule CODE, or list every rule with --all."""
     if show_all or code is None:
-        click.echo(f"{'code':<7} {'name':<30} {'family':<12} {'default':<8} fix")
+        rows = [f"{'code':<7} {'name':<30} {'family':<12} {'default':<8} fix"]
         for spec in CATALOG:
             default = "on" if spec.default_enabled else "off"
-            click.echo(f"{spec.code:<7} {spec.name:<30} {spec.family:<12} {default:<8} {spec.fix or '-'}")
+            rows.append(f"{spec.code:<7} {spec.name:<30} {spec.family:<12} {default:<8} {spec.fix or '-'}")
+        _emit("".join(row + "\n" for row in rows))
         return
     wanted = code.upper()
     found = SPECS.get(wanted) or next((c for c in CATALOG if c.name == code), None)
@@ -357,4 +385,4 @@ def rule(code: Optional[str], show_all: bool) -> None:
     text = page_text(found.code)
     if text is None:
         _fail(f"the page of {found.code} is missing from this installation; {BUG_REPORT}")
-    click.echo(text, nl=not text.endswith("\n"))
+    _emit(text if text.endswith("\n") else text + "\n")
