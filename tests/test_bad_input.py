@@ -31,9 +31,9 @@ OTHER_FIXED = 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info
 OTHER_FINDING = "other.py:3:13: LL301"
 
 
-def run(args: Sequence[str], cwd: Path, stdin: Optional[bytes] = None) -> subprocess.CompletedProcess[str]:
+def run(args: Sequence[str], cwd: Path, stdin: Optional[bytes] = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "LOGLINT_OUTPUT_FORMAT", "LOGLINT_CACHE_DIR")}
-    proc = subprocess.run([LOGLINT, *args], cwd=cwd, input=stdin, capture_output=True, env=env, timeout=300)
+    proc = subprocess.run([LOGLINT, *args], cwd=cwd, input=stdin, capture_output=True, env=env, timeout=timeout)
     out = subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
     assert "Traceback" not in out.stdout + out.stderr, out.stderr
     return out
@@ -261,6 +261,24 @@ def test_broken_symlink_and_symlink_loops(project: Path) -> None:
     assert "loglint: error: broken symbolic link (to nowhere.py): broken.py" in named.stderr
     assert "loglint: error: symbolic link loop: loop1.py" in named.stderr
     assert OTHER_FINDING in named.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_named_pipe_is_refused_when_named_and_skipped_in_a_walk(project: Path) -> None:
+    os.mkfifo(project / "pipe.py")  # reading it would wait for a writer forever
+    (project / "link.py").symlink_to("pipe.py")
+    walked = run(["--no-cache", "--select", "LL", "."], project, timeout=30)
+    assert (walked.returncode, walked.stderr) == (1, "") and walked.stdout.startswith(OTHER_FINDING)
+    shown = run(["--no-cache", "--show-files", "."], project, timeout=30)
+    assert shown.stdout == (
+        "other.py\n\nExcluded:\n  link.py  (a named pipe, not a regular file)\n  pipe.py  (a named pipe, not a regular file)\n"
+    )
+    named = run(["--no-cache", "pipe.py", "link.py", "other.py"], project, timeout=30)
+    assert named.returncode == 2 and named.stdout.startswith(OTHER_FINDING)
+    assert named.stderr == (
+        "loglint: error: a named pipe, not a regular file: pipe.py\n"
+        "loglint: error: a named pipe, not a regular file: link.py\n"
+    )
 
 
 def test_directory_named_like_a_python_file(project: Path) -> None:
