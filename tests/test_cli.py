@@ -273,3 +273,33 @@ def test_diff_goes_to_the_output_file(project: Path) -> None:
     diff = (project / "out" / "fixes.diff").read_text()
     assert diff.startswith("--- a/src/bad.py\n+++ b/src/bad.py\n") and '+logger.info("user %s", name)\n' in diff
     assert (project / "src" / "bad.py").read_text() == BAD
+
+
+def test_statistics_as_json_and_json_lines(project: Path) -> None:
+    (project / "src" / "more.py").write_text(BAD + 'logger.info("a %s" % name)\nlogger.info("b %s" % name)\n')
+    result = run(["--statistics", "--output-format", "json", "src"], project)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout) == [
+        {"code": "LL301", "name": "fstring-in-log", "count": 2, "fixable": False},
+        {"code": "LL302", "name": "percent-format-in-log", "count": 2, "fixable": False},
+    ]
+    lines = run(["--statistics", "--output-format", "json-lines", "--unsafe-fixes", "src"], project).stdout.splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"code": "LL301", "name": "fstring-in-log", "count": 2, "fixable": True},
+        {"code": "LL302", "name": "percent-format-in-log", "count": 2, "fixable": False},  # `name` may be a tuple
+    ]
+    assert json.loads(run(["--statistics", "--output-format", "json", "src/good.py"], project).stdout) == []
+
+
+@pytest.mark.parametrize("fmt", ["github", "gitlab", "sarif", "junit", "pylint"])
+def test_statistics_in_a_format_that_cannot_carry_them_is_exit_2(project: Path, fmt: str) -> None:
+    result = run(["--statistics", "--output-format", fmt, "src"], project)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"loglint: error: --statistics cannot be used with output format {fmt} (it can with text, concise, full, json, json-lines)\n"
+    )
+
+
+def test_statistics_with_diff_is_exit_2(project: Path) -> None:
+    result = run(["--statistics", "--diff", "src"], project)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", "loglint: error: --statistics cannot be used with --diff\n")

@@ -160,6 +160,23 @@ def test_statistics_table() -> None:
     )
 
 
+def test_statistics_as_json_count_what_the_table_counts() -> None:
+    many = [replace(PLAIN, line=n) for n in range(1, 13)] + [FSTRING, replace(FSTRING, line=9)]
+    rows = [
+        {"code": "LL201", "name": "root-logger", "count": 12, "fixable": False},
+        {"code": "LL301", "name": "fstring-in-log", "count": 2, "fixable": True},
+        {"code": "LL000", "name": "error", "count": 1, "fixable": False},
+        {"code": "LL101", "name": "deprecated-warn", "count": 1, "fixable": False},
+    ]
+    both = report([*many, WARN], [SYNTAX, CRASH])
+    assert json.loads(render(both, "json", color=False, statistics=True)) == rows
+    lines = render(both, "json-lines", color=False, statistics=True).splitlines()
+    assert [json.loads(line) for line in lines] == rows
+    assert render(report(), "json", color=False, statistics=True) == "[]\n"
+    with pytest.raises(ValueError, match="--statistics cannot be printed as sarif"):
+        render(both, "sarif", color=False, statistics=True)
+
+
 def test_statistics_quiet_prints_only_the_table() -> None:
     assert concise(report([FSTRING]), statistics=True, quiet=True) == (
         "1  LL301  fstring-in-log  [*]\n"

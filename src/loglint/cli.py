@@ -23,7 +23,7 @@ from loglint.catalog import CATALOG, SPECS
 from loglint.config import ConfigError, file_table, load_settings, resolve_selection
 from loglint.discovery import DiscoveredFile, discover
 from loglint.findings import FileError, FileResult
-from loglint.output import FORMATS, Report, RuleMeta, render
+from loglint.output import FORMATS, STATISTICS_FORMATS, Report, RuleMeta, render
 from loglint.output.common import printable
 from loglint.pages import RULE_URL, description, page_text, summary
 from loglint.progress import Progress
@@ -156,6 +156,11 @@ def check(
         sys.exit(EXIT_CLEAN)
     if add_noqa and (fix or diff or paths == ("-",)):
         _fail("--add-noqa cannot be used with --fix, --diff or stdin")
+    if statistics and diff:
+        _fail("--statistics cannot be used with --diff")
+    if statistics and settings.output_format not in STATISTICS_FORMATS:
+        formats = ", ".join(STATISTICS_FORMATS)
+        _fail(f"--statistics cannot be used with output format {settings.output_format} (it can with {formats})")
     options = RunOptions(fix=settings.fix or diff, unsafe_fixes=settings.unsafe_fixes, write=not diff, jobs=jobs)
     path_errors: List[str] = []
     if paths == ("-",):
