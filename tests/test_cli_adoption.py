@@ -156,3 +156,13 @@ def test_progress_is_silent_for_short_runs() -> None:
         progress.update(1)
         progress.update(2)
     assert stream.getvalue() == ""
+
+
+def test_noqa_on_the_first_line_of_a_multi_line_call(project: Path) -> None:
+    source = HEADER + 'logger.info(  # noqa: LL304\n    "user " + name\n)\n'
+    (project / "src" / "bad.py").write_text(source)
+    for args in (["src"], ["--fix", "--unsafe-fixes", "src"], ["--add-noqa", "src"]):
+        result = run(["--no-cache", *args], project)
+        assert result.returncode == 0, (args, result.stdout, result.stderr)
+        assert (project / "src" / "bad.py").read_text() == source, args
+    assert run(["--no-cache", "src"], project).stdout == "All checks passed!\n"

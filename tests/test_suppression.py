@@ -68,6 +68,24 @@ def test_finding_on_a_continued_line_is_silenced_at_its_end() -> None:
     assert codes('logger.info("a" + \\\n    x)  # noqa: LL304\n', "LL3") == []
 
 
+def test_noqa_on_the_first_line_of_the_logging_call_silences_the_findings_in_it() -> None:
+    source = (
+        'logger.info(  # noqa: LL304\n    "user " + name\n)\n'  # 1-3: silenced
+        'logger.info(  # noqa: LL301\n    "user " + name\n)\n'  # 4-6: another code
+        'logger.info(\n    "user " + name,  # noqa: LL304\n)\n'  # 7-9: the finding's own line
+        'logger.info(\n    "a %s",\n    str(x),\n)  # noqa: LL307\n'  # 10-13: a later line of the call
+        'logger.info(  # noqa\n    "a %s" + x, str(y),\n)\n'  # 14-16: bare, inner call too
+        'logger.info(\n    """a\n    """ + x  # noqa: LL304\n)\n'  # 17-20: the end of a string on the finding's line
+    )
+    assert codes(source, "LL001,LL3") == [(4, "LL001"), (5, "LL304"), (12, "LL307"), (13, "LL001")]
+
+
+def test_a_noqa_on_the_first_line_of_a_call_is_used_and_kept_by_fix() -> None:
+    source = 'logger.info(  # noqa: LL304, LL302\n    "user " + name\n)\n'
+    assert messages(source) == [(1, 15, "unused `noqa` directive (unused: `LL302`)")]
+    assert fixed(source, "LL001,LL3") == 'logger.info(  # noqa: LL304\n    "user " + name\n)\n'
+
+
 def test_file_level_noqa() -> None:
     assert codes('# loglint: noqa: LL301\nlogger.info(f"{x}")\nlogger.info("%s" % x)\n', "LL3") == [(3, "LL302")]
     assert codes('s = """\n# loglint: noqa\n"""\nlogger.info(f"{x}")\n', "LL3") == [(4, "LL301")]
