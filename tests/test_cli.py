@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
@@ -303,3 +304,17 @@ def test_statistics_in_a_format_that_cannot_carry_them_is_exit_2(project: Path, 
 def test_statistics_with_diff_is_exit_2(project: Path) -> None:
     result = run(["--statistics", "--diff", "src"], project)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", "loglint: error: --statistics cannot be used with --diff\n")
+
+
+def test_junit_has_a_case_per_finding_and_a_passing_case_when_clean(project: Path) -> None:
+    (project / "src" / "twice.py").write_text(BAD + 'logger.info(f"again {name}")\n')
+    root = ET.fromstring(run(["--output-format", "junit", "src"], project).stdout)
+    cases = [(case.attrib["classname"], case.attrib["name"], [child.tag for child in case]) for case in root.iter("testcase")]
+    assert cases == [
+        ("src/bad", "LL301 at 3:13", ["failure"]),
+        ("src/twice", "LL301 at 3:13", ["failure"]),
+        ("src/twice", "LL301 at 4:13", ["failure"]),
+    ]
+    clean = run(["--output-format", "junit", "src/good.py"], project)
+    assert clean.returncode == 0
+    assert [(case.attrib["name"], list(case)) for case in ET.fromstring(clean.stdout).iter("testcase")] == [("No errors found", [])]

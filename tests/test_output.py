@@ -560,22 +560,33 @@ def test_sarif_without_results_validates() -> None:
 # junit
 
 
-def test_junit_counts_failures_per_file() -> None:
+def test_junit_has_a_case_per_finding_in_a_suite_per_file() -> None:
     root = ET.fromstring(render(EVERYTHING, "junit", color=False))
-    assert root.tag == "testsuites"
-    (suite,) = root
-    assert suite.attrib == {"name": "loglint", "tests": "4", "failures": "3", "errors": "2"}
-    cases = {case.attrib["name"]: case for case in suite.iter("testcase")}
-    assert sorted(cases) == ["app.py", "bad.py", "boom.py", "lib.py"]
-    assert cases["app.py"].attrib["classname"] == "app.py"
-    failures = cases["app.py"].findall("failure")
-    assert [f.attrib for f in failures] == [
-        {"message": "LL301: Avoid f-strings in logging calls", "type": "LL301"},
-        {"message": "LL101: `warn` is deprecated", "type": "LL101"},
+    assert root.attrib == {"name": "loglint", "tests": "5", "failures": "3", "errors": "2"}
+    suites = {suite.attrib["name"]: suite for suite in root}
+    assert sorted(suites) == ["app.py", "bad.py", "boom.py", "lib.py"]
+    assert suites["app.py"].attrib == {"name": "app.py", "tests": "2", "failures": "2", "errors": "0"}
+    cases = suites["app.py"].findall("testcase")
+    assert [case.attrib for case in cases] == [
+        {"name": "LL301 at 3:10", "classname": "app", "file": "app.py", "line": "3"},
+        {"name": "LL101 at 4:1", "classname": "app", "file": "app.py", "line": "4"},
     ]
-    assert failures[0].text == "app.py:3:10: LL301 Avoid f-strings in logging calls"
-    assert len(root.findall(".//failure")) == 3
+    assert [[(f.attrib, f.text) for f in case] for case in cases] == [
+        [({"message": "LL301: Avoid f-strings in logging calls", "type": "LL301"}, "app.py:3:10: LL301 Avoid f-strings in logging calls")],
+        [({"message": "LL101: `warn` is deprecated", "type": "LL101"}, "app.py:4:1: LL101 `warn` is deprecated")],
+    ]
+    assert len(root.findall(".//failure")) == 3 and len(root.findall(".//testcase")) == 5
     assert [e.attrib["type"] for e in root.findall(".//error")] == ["LL000", "LL000"]
+    assert suites["bad.py"].attrib == {"name": "bad.py", "tests": "1", "failures": "0", "errors": "1"}
+
+
+def test_junit_of_a_clean_run_is_one_passing_case() -> None:
+    root = ET.fromstring(render(report(), "junit", color=False))
+    assert root.attrib == {"name": "loglint", "tests": "1", "failures": "0", "errors": "0"}
+    (suite,) = root
+    assert suite.attrib == {"name": "loglint", "tests": "1", "failures": "0", "errors": "0"}
+    (case,) = suite
+    assert (case.attrib, list(case)) == ({"name": "No errors found", "classname": "loglint"}, [])
 
 
 def test_junit_survives_characters_xml_forbids() -> None:
