@@ -166,3 +166,57 @@ def test_noqa_on_the_first_line_of_a_multi_line_call(project: Path) -> None:
         assert result.returncode == 0, (args, result.stdout, result.stderr)
         assert (project / "src" / "bad.py").read_text() == source, args
     assert run(["--no-cache", "src"], project).stdout == "All checks passed!\n"
+
+
+def test_show_settings_with_show_files_prints_both(project: Path) -> None:
+    settings, files = run(["--show-settings"], project), run(["--show-files"], project)
+    both = run(["--show-settings", "--show-files"], project)
+    assert (both.returncode, both.stdout) == (0, settings.stdout + "\n" + files.stdout)
+    assert files.stdout.startswith("src/bad.py\n")
+
+
+def test_stdin_filename_excluded_with_force_exclude_is_not_linted(project: Path) -> None:
+    def stdin(*args: str) -> subprocess.CompletedProcess[str]:
+        proc = subprocess.run([LOGLINT, "-", "--stdin-filename", "generated/x.py", *args], cwd=project, input=BAD.encode(),
+                              capture_output=True, timeout=60)
+        return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+    assert stdin().returncode == 1  # named: checked, as a file named on the command line is
+    assert (stdin("--force-exclude").returncode, stdin("--force-exclude").stdout) == (0, "All checks passed!\n")
+    fixed = stdin("--force-exclude", "--fix", "--unsafe-fixes")
+    assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, BAD, "All checks passed!\n")
+
+
+def test_per_file_ignores_with_a_leading_dot_slash_and_a_warning_for_globs_that_match_nothing(project: Path) -> None:
+    (project / "tests").mkdir()
+    (project / "tests" / "test_x.py").write_text(BAD)
+    (project / "pyproject.toml").write_text(
+        '[tool.loglint]\nper-file-ignores = { "./tests/**" = ["LL3"], "./src/bad.py" = ["LL301"], "test/**" = ["LL302"] }\n'
+    )
+    result = run(["."], project)
+    assert result.stdout.splitlines() == [
+        "src/bad.py:4:13: LL302 %-formatting in logging call formats the message even when the level is disabled; pass values as arguments",
+        "",
+        "Found 1 problem.",
+    ]
+    assert result.stderr == "loglint: warning: per-file-ignores: 'test/**' matches no file checked\n"
+    assert run(["src"], project).stderr == ""  # a part of the project: other globs match elsewhere
+
+
+def test_show_settings_output_is_a_valid_config_file(project: Path, tmp_path: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.loglint]\nlogger-names = ["AUTH"]\nper-file-ignores = { "tests/**" = ["LL401"] }\n'
+        "[tool.loglint.vague-message]\nmin-words = 3\n[tool.loglint.production]\nextend-paths = [\"deploy/**\"]\n"
+    )
+    shown = run(["--show-settings"], project).stdout
+    assert "# phrases is unset" in shown and 'logger-names = ["AUTH"]' in shown
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "loglint.toml").write_text(shown)
+    again = run(["--show-settings"], copy)
+    assert again.returncode == 0, again.stderr
+
+    def values(text: str) -> List[str]:
+        return [line.split("  #")[0].rstrip() for line in text.splitlines() if not line.startswith("# ")]
+
+    assert values(again.stdout) == values(shown)

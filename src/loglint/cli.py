@@ -20,8 +20,8 @@ import click
 from loglint import __version__
 from loglint.cache import ResultCache, cache_folder, settings_key
 from loglint.catalog import CATALOG, SPECS
-from loglint.config import ConfigError, file_table, load_settings, resolve_selection
-from loglint.discovery import DiscoveredFile, discover
+from loglint.config import ConfigError, file_table, load_settings, resolve_selection, unmatched_per_file_ignores
+from loglint.discovery import DiscoveredFile, discover, excluded
 from loglint.findings import FileError, FileResult
 from loglint.output import FORMATS, STATISTICS_FORMATS, Report, RuleMeta, render
 from loglint.output.common import printable
@@ -30,7 +30,7 @@ from loglint.progress import Progress
 from loglint.progress import wanted as progress_wanted
 from loglint.registry import rule_infos
 from loglint.rules.production_files import in_production_paths, is_config_file, production_globs
-from loglint.runner import RunOptions, lint_stdin, run_files
+from loglint.runner import RunOptions, lint_stdin, relative_path, run_files
 from loglint.settings import Settings
 from loglint.show import COMMAND_LINE, files_report, fixes_report, settings_report
 
@@ -152,8 +152,9 @@ def check(
             table = file_table(settings.config_path) if settings.config_path else {}
         except ConfigError as error:
             _fail(str(error))
-        _emit(settings_report(settings, table, given))
-        sys.exit(EXIT_CLEAN)
+        _emit(settings_report(settings, table, given) + ("\n" if show_files else ""))  # then the files
+        if not show_files:
+            sys.exit(EXIT_CLEAN)
     if add_noqa and (fix or diff or paths == ("-",)):
         _fail("--add-noqa cannot be used with --fix, --diff or stdin")
     if statistics and diff:
@@ -166,9 +167,11 @@ def check(
     if paths == ("-",):
         display = stdin_filename or "-"
         data = sys.stdin.buffer.read()
-        results = [lint_stdin(data, display, settings, options)]
+        # Excluded: nothing to report, and with --fix the source as it came (what ruff does).
+        skip = force_exclude and stdin_filename is not None and excluded(stdin_filename, settings, Path.cwd())
+        results = [] if skip else [lint_stdin(data, display, settings, options)]
         if settings.fix and not diff:
-            fixed = results[0].fixed_source
+            fixed = results[0].fixed_source if results else None
             _emit(fixed if fixed is not None else data)
             _report(results, settings, statistics, quiet, to_stderr=True, output_file=output_file)
             sys.exit(_exit_code(results, [], exit_zero))
@@ -180,6 +183,10 @@ def check(
             on_skip=(lambda path, reason: skipped.append((path, reason))) if show_files else None,
             accept=_production_config_filter(config_globs),
         )
+        if _walks_project(paths, settings.project_root):
+            relpaths = [relative_path(file.path, settings.project_root) for file in files]
+            for glob in unmatched_per_file_ignores(settings, relpaths):
+                click.echo(f"loglint: warning: per-file-ignores: {printable(repr(glob))} matches no file checked", err=True)
         if show_files:
             _show_files(files, skipped, path_errors)
         cache = None
@@ -202,6 +209,12 @@ def check(
         machine = settings.output_format not in ("text", "concise", "full") and output_file is None
         _emit(fixes_report(results), err=machine)
     sys.exit(_exit_code(results, path_errors, exit_zero))
+
+
+def _walks_project(paths: Sequence[str], root: Path) -> bool:
+    """Whether the run checks the whole project (a path named is its root or above it)."""
+    top = os.path.abspath(root)
+    return any(top == folder or top.startswith(folder.rstrip(os.sep) + os.sep) for folder in map(os.path.abspath, paths or ["."]))
 
 
 def _show_files(files: Sequence[DiscoveredFile], skipped: Sequence[Tuple[str, str]], path_errors: Sequence[str]) -> None:

@@ -126,6 +126,12 @@ def discover(
     return files, errors
 
 
+def excluded(path: str, settings: Settings, cwd: Path) -> bool:
+    """Whether ``exclude``/``extend-exclude`` leave out ``path`` (which need not exist: the
+    ``--stdin-filename`` of ``--force-exclude``)."""
+    return _Walker(settings, None, None).excluded(os.path.abspath(os.path.join(cwd, path)))
+
+
 class _Walker:
     """Walks folders of one run; remembers the real path of every folder walked, so it never loops."""
 
