@@ -337,6 +337,28 @@ def test_read_only_file_under_fix_is_reported_not_written(project: Path) -> None
         locked.chmod(0o644)
 
 
+def test_a_fix_that_cannot_be_written_still_shows_the_findings_unfixed(project: Path) -> None:
+    locked = project / "locked.py"
+    locked.write_text(OTHER + 'logger.info("a %s" % (x,))\nlogger.info("a %s %s", x)\n')
+    locked.chmod(0o444)
+    try:
+        for cache in (["--no-cache"], []):  # the second run caches nothing of the failed write
+            result = run([*cache, "--fix", "--unsafe-fixes", "locked.py"], project)
+            assert result.returncode == 1
+            assert result.stdout.splitlines()[:5] == [
+                "locked.py:3:13: LL301 [*] f-string in logging call formats the message even when the level is disabled; pass values as arguments",
+                "locked.py:4:13: LL302 [*] %-formatting in logging call formats the message even when the level is disabled; pass values as arguments",
+                "locked.py:5:13: LL305 2 placeholders but 1 argument",
+                "locked.py:1:1: LL000 not written: the file is read-only; its 3 findings are not fixed",
+                "",
+            ]
+        plain = run(["locked.py"], project)
+        assert [line.split(" ")[1] for line in plain.stdout.splitlines()[:3]] == ["LL301", "LL302", "LL305"]
+        assert "LL000" not in plain.stdout
+    finally:
+        locked.chmod(0o644)
+
+
 def test_file_changed_between_reading_and_writing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from loglint import runner
 
@@ -351,8 +373,8 @@ def test_file_changed_between_reading_and_writing(project: Path, monkeypatch: py
 
     monkeypatch.setattr(runner, "lint_bytes", lint_then_edit)
     results = run_files([DiscoveredFile(path, "other.py")], _settings(project), RunOptions(fix=True, unsafe_fixes=True, jobs=1), [])
-    assert [e.message for e in results[0].errors] == ["not written: the file changed while loglint was running"]
-    assert results[0].fixed_count == 0
+    assert [e.message for e in results[0].errors] == ["not written: the file changed while loglint was running; its finding is not fixed"]
+    assert results[0].fixed_count == 0 and [f.code for f in results[0].findings] == ["LL301"]
     assert path.read_text() == edited
 
 

@@ -105,11 +105,24 @@ def _lint_task(engine: Engine, task: _Task, write: bool) -> Tuple[FileResult, bo
                 write_atomically(task.file.path, result.fixed_source, data, task.file.within)
         except (OSError, NotWritten) as error:
             message = str(error) if isinstance(error, NotWritten) else f"cannot write fixes: {error.strerror or error}"
-            result.errors.append(FileError(task.file.display, message))
-            result.fixed_count = 0
-            result.fixed_codes = {}
-            result.fixed_source = None
+            # The findings of the file as it stays, not of the fixed text that was not written;
+            # and not cached: the error is this run's.
+            result = _unfixed(engine, data, task)
+            result.errors.append(FileError(task.file.display, f"{message}; its {_findings(len(result.findings))} not fixed"))
+            return result, False
     return result, unchanged
+
+
+def _unfixed(engine: Engine, data: bytes, task: _Task) -> FileResult:
+    fix, engine.fix = engine.fix, False
+    try:
+        return lint_bytes(engine, data, task.file.display, task.relpath)
+    finally:
+        engine.fix = fix
+
+
+def _findings(count: int) -> str:
+    return "finding is" if count == 1 else f"{count} findings are"
 
 
 def _new_engine(settings: Settings, options: RunOptions) -> Engine:
