@@ -220,3 +220,16 @@ def test_show_settings_output_is_a_valid_config_file(project: Path, tmp_path: Pa
         return [line.split("  #")[0].rstrip() for line in text.splitlines() if not line.startswith("# ")]
 
     assert values(again.stdout) == values(shown)
+
+
+def test_unknown_noqa_codes_are_reported_and_not_kept_by_add_noqa(project: Path) -> None:
+    (project / "src" / "bad.py").write_text(HEADER + 'logger.info(f"user {name!r}")  # noqa: LL999\nx = 1  # noqa: LL3\n')
+    result = run(["--no-cache", "--select", "LL001", "src"], project)
+    assert result.stdout.splitlines()[:2] == [
+        "src/bad.py:3:32: LL001 [*] unused `noqa` directive (unknown: `LL999`)",
+        "src/bad.py:4:8: LL001 [*] unused `noqa` directive (unknown: `LL3`)",
+    ]
+    assert run(["--no-cache", "--add-noqa", "src"], project).stderr == "Added 1 noqa directive.\n"
+    assert (project / "src" / "bad.py").read_text() == HEADER + 'logger.info(f"user {name!r}")  # noqa: LL301\nx = 1  # noqa: LL3\n'
+    assert run(["--no-cache", "--fix", "src"], project).returncode == 0
+    assert (project / "src" / "bad.py").read_text() == HEADER + 'logger.info(f"user {name!r}")  # noqa: LL301\nx = 1\n'

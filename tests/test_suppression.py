@@ -139,9 +139,23 @@ def test_unused_codes_are_reported_used_ones_are_not() -> None:
 
 
 def test_only_codes_enabled_for_the_file_are_judged() -> None:
-    source = 'x = 1  # noqa: LL401, E501, LL999\nlogger.info("%s", x)  # noqa\n'
-    assert messages(source) == []  # LL401 not selected; E501 not ours; LL999 unknown; bare noqa
+    source = 'x = 1  # noqa: LL401, E501\nlogger.info("%s", x)  # noqa\n'
+    assert messages(source) == []  # LL401 not selected; E501 not ours; bare noqa
     assert messages(source, "LL001,LL401") == [(1, 8, "unused `noqa` directive (unused: `LL401`)")]
+
+
+def test_unknown_ll_codes_are_reported_in_any_run_and_removed() -> None:
+    source = 'x = 1  # noqa: LL401, E501, LL999, ll3\nlogger.info(f"{x}")  # noqa: LL301,LL000\n'
+    assert messages(source) == [
+        (1, 8, "unused `noqa` directive (unknown: `LL999`, `ll3`)"),
+        (2, 22, "unused `noqa` directive (unknown: `LL000`)"),
+    ]
+    assert messages(source, "LL001,LL401") == [
+        (1, 8, "unused `noqa` directive (unused: `LL401`; unknown: `LL999`, `ll3`)"),
+        (2, 22, "unused `noqa` directive (unknown: `LL000`)"),
+    ]
+    assert fixed(source, "LL001,LL3") == 'x = 1  # noqa: LL401, E501\nlogger.info(f"{x}")  # noqa: LL301\n'
+    assert fixed("x = 1  # noqa: LL999, LL999\n", "LL001") == "x = 1\n"
     assert messages("x = 1  # noqa: LL301\n", config={"per_file_ignores": {"*.py": ("LL301",)}}) == []
 
 
@@ -211,6 +225,11 @@ def test_add_noqa_places_merges_and_keeps_comments() -> None:
     logger.info("a" + \\
         x)  # noqa: LL304
     """)
+
+
+def test_add_noqa_drops_unknown_codes_of_the_directive_it_merges_into() -> None:
+    source = 'logger.info(f"{x}")  # noqa: LL999, E501\nlogger.info(f"{x}")  # noqa: ll3\n'
+    assert add(source, "LL3") == 'logger.info(f"{x}")  # noqa: E501, LL301\nlogger.info(f"{x}")  # noqa: LL301\n'
 
 
 @pytest.mark.parametrize("source", [
