@@ -233,3 +233,19 @@ def test_unknown_noqa_codes_are_reported_and_not_kept_by_add_noqa(project: Path)
     assert (project / "src" / "bad.py").read_text() == HEADER + 'logger.info(f"user {name!r}")  # noqa: LL301\nx = 1  # noqa: LL3\n'
     assert run(["--no-cache", "--fix", "src"], project).returncode == 0
     assert (project / "src" / "bad.py").read_text() == HEADER + 'logger.info(f"user {name!r}")  # noqa: LL301\nx = 1\n'
+
+
+def test_force_exclude_keeps_only_production_config_files_named(project: Path) -> None:
+    prod = project / "deploy" / "production"
+    prod.mkdir(parents=True)
+    (prod / "logging.yaml").write_text("handlers:\n  - sink: app.log\n    level: INFO\n")
+    (project / "dev.yaml").write_text("sink: app.log\nlevel: INFO\n")
+    named = ["pyproject.toml", "dev.yaml", "deploy/production/logging.yaml", "src/bad.py"]
+    shown = run(["--force-exclude", "--show-files", *named], project)
+    assert shown.stdout == (
+        "deploy/production/logging.yaml\nsrc/bad.py\n\nExcluded:\n"
+        "  dev.yaml  (not a production configuration file)\n  pyproject.toml  (not a production configuration file)\n"
+    )
+    off = run(["--force-exclude", "--show-files", "--ignore", "LL501", *named], project)
+    assert off.stdout.startswith("src/bad.py\n\nExcluded:\n  deploy/production/logging.yaml  (LL501 is off)\n")
+    assert run(["--show-files", *named], project).stdout.startswith("deploy/production/logging.yaml\ndev.yaml\npyproject.toml\n")

@@ -183,6 +183,8 @@ def check(
             on_skip=(lambda path, reason: skipped.append((path, reason))) if show_files else None,
             accept=_production_config_filter(config_globs),
         )
+        if force_exclude:  # pre-commit names every YAML/TOML/JSON file: keep those LL501 checks
+            files = _production_configs_only(files, settings, config_globs, skipped.append if show_files else None)
         if _walks_project(paths, settings.project_root):
             relpaths = [relative_path(file.path, settings.project_root) for file in files]
             for glob in unmatched_per_file_ignores(settings, relpaths):
@@ -259,6 +261,23 @@ def _production_config_filter(globs: Optional[Tuple[str, ...]]) -> Optional[Call
     if globs is None:
         return None
     return lambda relpath: is_config_file(relpath) and in_production_paths(relpath, globs)
+
+
+def _production_configs_only(
+    files: Sequence[DiscoveredFile],
+    settings: Settings,
+    globs: Optional[Tuple[str, ...]],
+    on_skip: Optional[Callable[[Tuple[str, str]], None]],
+) -> List[DiscoveredFile]:
+    """``files`` without the configuration files named outside production scope (all of
+    them when LL501 is off), as a walk would leave them out."""
+    kept = []
+    for file in files:
+        if not is_config_file(file.path) or (globs is not None and in_production_paths(relative_path(file.path, settings.project_root), globs)):
+            kept.append(file)
+        elif on_skip is not None:
+            on_skip((file.display, "LL501 is off" if globs is None else "not a production configuration file"))
+    return kept
 
 
 def _triggers(settings: Settings) -> List[bytes]:
