@@ -318,3 +318,18 @@ def test_junit_has_a_case_per_finding_and_a_passing_case_when_clean(project: Pat
     clean = run(["--output-format", "junit", "src/good.py"], project)
     assert clean.returncode == 0
     assert [(case.attrib["name"], list(case)) for case in ET.fromstring(clean.stdout).iter("testcase")] == [("No errors found", [])]
+
+
+def test_rule_messages_prefixes_and_all(project: Path) -> None:
+    unknown = run(["rule", "LL999"], project)
+    assert (unknown.returncode, unknown.stdout) == (2, "")
+    assert unknown.stderr == "loglint: error: unknown rule 'LL999'. Run `loglint rule --all` to list the rules.\n"
+    close = run(["rule", "fstring-in-lg"], project).stderr
+    assert close == "loglint: error: unknown rule 'fstring-in-lg'; did you mean fstring-in-log? Run `loglint rule --all` to list the rules.\n"
+    prefix = run(["rule", "LL3"], project)
+    assert prefix.returncode == 0
+    assert [line.split()[0] for line in prefix.stdout.splitlines()] == ["code", *[f"LL30{n}" for n in range(1, 8)]]
+    everything = run(["rule", "--all"], project).stdout
+    assert run(["rule", "ll"], project).stdout == everything and prefix.stdout.splitlines()[1] in everything
+    both = run(["rule", "LL301", "--all"], project)
+    assert (both.returncode, both.stdout, both.stderr) == (2, "", "loglint: error: give a rule ('LL301') or --all, not both\n")

@@ -19,7 +19,7 @@ import click
 
 from loglint import __version__
 from loglint.cache import ResultCache, cache_folder, settings_key
-from loglint.catalog import CATALOG, SPECS
+from loglint.catalog import CATALOG, SPECS, RuleSpec
 from loglint.config import ConfigError, file_table, load_settings, resolve_selection, unmatched_per_file_ignores
 from loglint.discovery import DiscoveredFile, discover, excluded
 from loglint.findings import FileError, FileResult
@@ -405,21 +405,34 @@ def _exit_code(results: Sequence[FileResult], path_errors: Sequence[str], exit_z
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 def rule(code: Optional[str], show_all: bool) -> None:
-    """Print the page of rule CODE, or list every rule with --all."""
-    if show_all or code is None:
-        rows = [f"{'code':<7} {'name':<30} {'family':<12} {'default':<8} fix"]
-        for spec in CATALOG:
-            default = "on" if spec.default_enabled else "off"
-            rows.append(f"{spec.code:<7} {spec.name:<30} {spec.family:<12} {default:<8} {spec.fix or '-'}")
-        _emit("".join(row + "\n" for row in rows))
+    """Print the page of rule CODE (a code or a name), list the rules of a prefix (LL3), or every rule with --all."""
+    if show_all and code is not None:
+        _fail(f"give a rule ({code!r}) or --all, not both")
+    if code is None:
+        _emit(_rule_table(CATALOG))
         return
     wanted = code.upper()
     found = SPECS.get(wanted) or next((c for c in CATALOG if c.name == code), None)
-    if found is None:
-        close = difflib.get_close_matches(wanted, [c.code for c in CATALOG] + [c.name for c in CATALOG], n=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        _fail(f"unknown rule {code!r}{hint} Run `loglint rule --all` to list the rules.")
-    text = page_text(found.code)
-    if text is None:
-        _fail(f"the page of {found.code} is missing from this installation; {BUG_REPORT}")
-    _emit(text if text.endswith("\n") else text + "\n")
+    if found is not None:
+        text = page_text(found.code)
+        if text is None:
+            _fail(f"the page of {found.code} is missing from this installation; {BUG_REPORT}")
+        _emit(text if text.endswith("\n") else text + "\n")
+        return
+    prefixed = [spec for spec in CATALOG if len(wanted) >= 2 and spec.code.startswith(wanted)]
+    if prefixed:
+        _emit(_rule_table(prefixed))
+        return
+    keys = {spec.code: spec.code for spec in CATALOG}
+    keys.update((spec.name.upper(), spec.name) for spec in CATALOG)
+    close = difflib.get_close_matches(wanted, list(keys), n=1)
+    hint = f"; did you mean {keys[close[0]]}?" if close else "."
+    _fail(f"unknown rule {code!r}{hint} Run `loglint rule --all` to list the rules.")
+
+
+def _rule_table(specs: Sequence[RuleSpec]) -> str:
+    rows = [f"{'code':<7} {'name':<30} {'family':<12} {'default':<8} fix"]
+    for spec in specs:
+        default = "on" if spec.default_enabled else "off"
+        rows.append(f"{spec.code:<7} {spec.name:<30} {spec.family:<12} {default:<8} {spec.fix or '-'}")
+    return "".join(row + "\n" for row in rows)
