@@ -31,9 +31,9 @@ OTHER_FIXED = 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info
 OTHER_FINDING = "other.py:3:13: LL301"
 
 
-def run(args: Sequence[str], cwd: Path, stdin: Optional[bytes] = None) -> subprocess.CompletedProcess[str]:
+def run(args: Sequence[str], cwd: Path, stdin: Optional[bytes] = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "LOGLINT_OUTPUT_FORMAT", "LOGLINT_CACHE_DIR")}
-    proc = subprocess.run([LOGLINT, *args], cwd=cwd, input=stdin, capture_output=True, env=env, timeout=300)
+    proc = subprocess.run([LOGLINT, *args], cwd=cwd, input=stdin, capture_output=True, env=env, timeout=timeout)
     out = subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
     assert "Traceback" not in out.stdout + out.stderr, out.stderr
     return out
@@ -263,6 +263,24 @@ def test_broken_symlink_and_symlink_loops(project: Path) -> None:
     assert OTHER_FINDING in named.stdout
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_named_pipe_is_refused_when_named_and_skipped_in_a_walk(project: Path) -> None:
+    os.mkfifo(project / "pipe.py")  # reading it would wait for a writer forever
+    (project / "link.py").symlink_to("pipe.py")
+    walked = run(["--no-cache", "--select", "LL", "."], project, timeout=30)
+    assert (walked.returncode, walked.stderr) == (1, "") and walked.stdout.startswith(OTHER_FINDING)
+    shown = run(["--no-cache", "--show-files", "."], project, timeout=30)
+    assert shown.stdout == (
+        "other.py\n\nExcluded:\n  link.py  (a named pipe, not a regular file)\n  pipe.py  (a named pipe, not a regular file)\n"
+    )
+    named = run(["--no-cache", "pipe.py", "link.py", "other.py"], project, timeout=30)
+    assert named.returncode == 2 and named.stdout.startswith(OTHER_FINDING)
+    assert named.stderr == (
+        "loglint: error: a named pipe, not a regular file: pipe.py\n"
+        "loglint: error: a named pipe, not a regular file: link.py\n"
+    )
+
+
 def test_directory_named_like_a_python_file(project: Path) -> None:
     (project / "x.py").mkdir()
     (project / "x.py" / "inner.py").write_text(OTHER)
@@ -319,6 +337,28 @@ def test_read_only_file_under_fix_is_reported_not_written(project: Path) -> None
         locked.chmod(0o644)
 
 
+def test_a_fix_that_cannot_be_written_still_shows_the_findings_unfixed(project: Path) -> None:
+    locked = project / "locked.py"
+    locked.write_text(OTHER + 'logger.info("a %s" % (x,))\nlogger.info("a %s %s", x)\n')
+    locked.chmod(0o444)
+    try:
+        for cache in (["--no-cache"], []):  # the second run caches nothing of the failed write
+            result = run([*cache, "--fix", "--unsafe-fixes", "locked.py"], project)
+            assert result.returncode == 1
+            assert result.stdout.splitlines()[:5] == [
+                "locked.py:3:13: LL301 [*] f-string in logging call formats the message even when the level is disabled; pass values as arguments",
+                "locked.py:4:13: LL302 [*] %-formatting in logging call formats the message even when the level is disabled; pass values as arguments",
+                "locked.py:5:13: LL305 2 placeholders but 1 argument",
+                "locked.py:1:1: LL000 not written: the file is read-only; its 3 findings are not fixed",
+                "",
+            ]
+        plain = run(["locked.py"], project)
+        assert [line.split(" ")[1] for line in plain.stdout.splitlines()[:3]] == ["LL301", "LL302", "LL305"]
+        assert "LL000" not in plain.stdout
+    finally:
+        locked.chmod(0o644)
+
+
 def test_file_changed_between_reading_and_writing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from loglint import runner
 
@@ -333,8 +373,8 @@ def test_file_changed_between_reading_and_writing(project: Path, monkeypatch: py
 
     monkeypatch.setattr(runner, "lint_bytes", lint_then_edit)
     results = run_files([DiscoveredFile(path, "other.py")], _settings(project), RunOptions(fix=True, unsafe_fixes=True, jobs=1), [])
-    assert [e.message for e in results[0].errors] == ["not written: the file changed while loglint was running"]
-    assert results[0].fixed_count == 0
+    assert [e.message for e in results[0].errors] == ["not written: the file changed while loglint was running; its finding is not fixed"]
+    assert results[0].fixed_count == 0 and [f.code for f in results[0].findings] == ["LL301"]
     assert path.read_text() == edited
 
 

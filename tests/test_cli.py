@@ -7,8 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
 import pytest
 
@@ -198,3 +199,137 @@ def test_unsafe_fixes_flag_shows_unsafe_fixes_as_available(project: Path) -> Non
     assert "src/bad.py:3:13: LL301 [*] " in result.stdout
     assert "Found 1 problem (1 fixable with --fix)." in result.stdout
     assert "hidden" not in result.stdout
+
+
+def test_a_run_with_errors_prints_no_success_line(project: Path) -> None:
+    result = run(["nonexistent_dir"], project)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "loglint: error: path does not exist: nonexistent_dir\n"
+    assert "All checks passed!" not in run(["src/good.py", "nope.py"], project).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["chek", "src"], "did you mean `loglint check`?"),
+        (["rul", "LL301"], "did you mean `loglint rule`?"),
+        (["version"], "did you mean `loglint --version`?"),
+        (["frobnicate"], "the commands are check, server, rule"),
+    ],
+)
+def test_a_mistyped_command_is_not_taken_for_a_path(project: Path, args: List[str], hint: str) -> None:
+    result = run(args, project)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"loglint: error: unknown command {args[0]!r}, and no such path; {hint}\n"
+
+
+def test_a_word_that_is_an_existing_path_is_checked(project: Path) -> None:
+    (project / "lint").mkdir()
+    (project / "lint" / "bad.py").write_text(BAD)
+    result = run(["lint"], project)
+    assert result.returncode == 1 and result.stdout.startswith("lint/bad.py:3:13: LL301"), result.stderr
+
+
+def _unwritable_targets(project: Path) -> List[Tuple[str, str]]:
+    """(--output-file, reason) pairs for this machine: root may write a read-only file."""
+    targets = [("src/bad.py/report.txt", "Not a directory"), ("src/bad.py/deeper/report.txt", "Not a directory")]
+    if Path("/dev/full").exists():
+        targets.append(("/dev/full", "No space left on device"))
+    if os.geteuid() != 0:
+        (project / "locked.txt").write_text("")
+        (project / "locked.txt").chmod(0o444)
+        (project / "locked").mkdir()
+        (project / "locked").chmod(0o555)
+        targets += [("locked.txt", "Permission denied"), ("locked/report.txt", "Permission denied")]
+    elif Path("/sys/kernel/notes").exists():  # read-only even for root
+        targets.append(("/sys/kernel/notes", "Permission denied"))
+    return targets
+
+
+def test_an_output_file_that_cannot_be_written_is_one_line_and_exit_2(project: Path) -> None:
+    targets = _unwritable_targets(project)
+    assert len(targets) >= 4
+    for target, reason in targets:
+        for args in (["src"], ["--diff", "--unsafe-fixes", "src"], ["--statistics", "src"]):
+            result = run([*args, "--output-file", target], project)
+            assert (result.returncode, result.stdout) == (2, ""), (target, args)
+            assert result.stderr == f"loglint: error: cannot write to {target}: {reason}\n", (target, args)
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args", [["src"], ["--show-settings"], ["--show-files", "src"], ["--diff", "--unsafe-fixes", "src"], ["rule", "LL301"],
+             ["rule", "--all"], ["-", "--fix", "--stdin-filename", "app.py"]],
+)
+def test_stdout_that_cannot_be_written_is_one_line_and_exit_2(project: Path, args: List[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([LOGLINT, *args], cwd=project, input=BAD.encode(), stdout=full, stderr=subprocess.PIPE, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.decode() == "loglint: error: cannot write to stdout: No space left on device\n"
+
+
+def test_diff_goes_to_the_output_file(project: Path) -> None:
+    result = run(["--diff", "--unsafe-fixes", "--output-file", "out/fixes.diff", "src"], project)
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", "")
+    diff = (project / "out" / "fixes.diff").read_text()
+    assert diff.startswith("--- a/src/bad.py\n+++ b/src/bad.py\n") and '+logger.info("user %s", name)\n' in diff
+    assert (project / "src" / "bad.py").read_text() == BAD
+
+
+def test_statistics_as_json_and_json_lines(project: Path) -> None:
+    (project / "src" / "more.py").write_text(BAD + 'logger.info("a %s" % name)\nlogger.info("b %s" % name)\n')
+    result = run(["--statistics", "--output-format", "json", "src"], project)
+    assert result.returncode == 1, result.stderr
+    assert json.loads(result.stdout) == [
+        {"code": "LL301", "name": "fstring-in-log", "count": 2, "fixable": False},
+        {"code": "LL302", "name": "percent-format-in-log", "count": 2, "fixable": False},
+    ]
+    lines = run(["--statistics", "--output-format", "json-lines", "--unsafe-fixes", "src"], project).stdout.splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"code": "LL301", "name": "fstring-in-log", "count": 2, "fixable": True},
+        {"code": "LL302", "name": "percent-format-in-log", "count": 2, "fixable": False},  # `name` may be a tuple
+    ]
+    assert json.loads(run(["--statistics", "--output-format", "json", "src/good.py"], project).stdout) == []
+
+
+@pytest.mark.parametrize("fmt", ["github", "gitlab", "sarif", "junit", "pylint"])
+def test_statistics_in_a_format_that_cannot_carry_them_is_exit_2(project: Path, fmt: str) -> None:
+    result = run(["--statistics", "--output-format", fmt, "src"], project)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"loglint: error: --statistics cannot be used with output format {fmt} (it can with text, concise, full, json, json-lines)\n"
+    )
+
+
+def test_statistics_with_diff_is_exit_2(project: Path) -> None:
+    result = run(["--statistics", "--diff", "src"], project)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", "loglint: error: --statistics cannot be used with --diff\n")
+
+
+def test_junit_has_a_case_per_finding_and_a_passing_case_when_clean(project: Path) -> None:
+    (project / "src" / "twice.py").write_text(BAD + 'logger.info(f"again {name}")\n')
+    root = ET.fromstring(run(["--output-format", "junit", "src"], project).stdout)
+    cases = [(case.attrib["classname"], case.attrib["name"], [child.tag for child in case]) for case in root.iter("testcase")]
+    assert cases == [
+        ("src/bad", "LL301 at 3:13", ["failure"]),
+        ("src/twice", "LL301 at 3:13", ["failure"]),
+        ("src/twice", "LL301 at 4:13", ["failure"]),
+    ]
+    clean = run(["--output-format", "junit", "src/good.py"], project)
+    assert clean.returncode == 0
+    assert [(case.attrib["name"], list(case)) for case in ET.fromstring(clean.stdout).iter("testcase")] == [("No errors found", [])]
+
+
+def test_rule_messages_prefixes_and_all(project: Path) -> None:
+    unknown = run(["rule", "LL999"], project)
+    assert (unknown.returncode, unknown.stdout) == (2, "")
+    assert unknown.stderr == "loglint: error: unknown rule 'LL999'. Run `loglint rule --all` to list the rules.\n"
+    close = run(["rule", "fstring-in-lg"], project).stderr
+    assert close == "loglint: error: unknown rule 'fstring-in-lg'; did you mean fstring-in-log? Run `loglint rule --all` to list the rules.\n"
+    prefix = run(["rule", "LL3"], project)
+    assert prefix.returncode == 0
+    assert [line.split()[0] for line in prefix.stdout.splitlines()] == ["code", *[f"LL30{n}" for n in range(1, 8)]]
+    everything = run(["rule", "--all"], project).stdout
+    assert run(["rule", "ll"], project).stdout == everything and prefix.stdout.splitlines()[1] in everything
+    both = run(["rule", "LL301", "--all"], project)
+    assert (both.returncode, both.stdout, both.stderr) == (2, "", "loglint: error: give a rule ('LL301') or --all, not both\n")

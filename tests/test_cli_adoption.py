@@ -156,3 +156,96 @@ def test_progress_is_silent_for_short_runs() -> None:
         progress.update(1)
         progress.update(2)
     assert stream.getvalue() == ""
+
+
+def test_noqa_on_the_first_line_of_a_multi_line_call(project: Path) -> None:
+    source = HEADER + 'logger.info(  # noqa: LL304\n    "user " + name\n)\n'
+    (project / "src" / "bad.py").write_text(source)
+    for args in (["src"], ["--fix", "--unsafe-fixes", "src"], ["--add-noqa", "src"]):
+        result = run(["--no-cache", *args], project)
+        assert result.returncode == 0, (args, result.stdout, result.stderr)
+        assert (project / "src" / "bad.py").read_text() == source, args
+    assert run(["--no-cache", "src"], project).stdout == "All checks passed!\n"
+
+
+def test_show_settings_with_show_files_prints_both(project: Path) -> None:
+    settings, files = run(["--show-settings"], project), run(["--show-files"], project)
+    both = run(["--show-settings", "--show-files"], project)
+    assert (both.returncode, both.stdout) == (0, settings.stdout + "\n" + files.stdout)
+    assert files.stdout.startswith("src/bad.py\n")
+
+
+def test_stdin_filename_excluded_with_force_exclude_is_not_linted(project: Path) -> None:
+    def stdin(*args: str) -> subprocess.CompletedProcess[str]:
+        proc = subprocess.run([LOGLINT, "-", "--stdin-filename", "generated/x.py", *args], cwd=project, input=BAD.encode(),
+                              capture_output=True, timeout=60)
+        return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+
+    assert stdin().returncode == 1  # named: checked, as a file named on the command line is
+    assert (stdin("--force-exclude").returncode, stdin("--force-exclude").stdout) == (0, "All checks passed!\n")
+    fixed = stdin("--force-exclude", "--fix", "--unsafe-fixes")
+    assert (fixed.returncode, fixed.stdout, fixed.stderr) == (0, BAD, "All checks passed!\n")
+
+
+def test_per_file_ignores_with_a_leading_dot_slash_and_a_warning_for_globs_that_match_nothing(project: Path) -> None:
+    (project / "tests").mkdir()
+    (project / "tests" / "test_x.py").write_text(BAD)
+    (project / "pyproject.toml").write_text(
+        '[tool.loglint]\nper-file-ignores = { "./tests/**" = ["LL3"], "./src/bad.py" = ["LL301"], "test/**" = ["LL302"] }\n'
+    )
+    result = run(["."], project)
+    assert result.stdout.splitlines() == [
+        "src/bad.py:4:13: LL302 %-formatting in logging call formats the message even when the level is disabled; pass values as arguments",
+        "",
+        "Found 1 problem.",
+    ]
+    assert result.stderr == "loglint: warning: per-file-ignores: 'test/**' matches no file checked\n"
+    assert run(["src"], project).stderr == ""  # a part of the project: other globs match elsewhere
+
+
+def test_show_settings_output_is_a_valid_config_file(project: Path, tmp_path: Path) -> None:
+    (project / "pyproject.toml").write_text(
+        '[tool.loglint]\nlogger-names = ["AUTH"]\nper-file-ignores = { "tests/**" = ["LL401"] }\n'
+        "[tool.loglint.vague-message]\nmin-words = 3\n[tool.loglint.production]\nextend-paths = [\"deploy/**\"]\n"
+    )
+    shown = run(["--show-settings"], project).stdout
+    assert "# phrases is unset" in shown and 'logger-names = ["AUTH"]' in shown
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "loglint.toml").write_text(shown)
+    again = run(["--show-settings"], copy)
+    assert again.returncode == 0, again.stderr
+
+    def values(text: str) -> List[str]:
+        return [line.split("  #")[0].rstrip() for line in text.splitlines() if not line.startswith("# ")]
+
+    assert values(again.stdout) == values(shown)
+
+
+def test_unknown_noqa_codes_are_reported_and_not_kept_by_add_noqa(project: Path) -> None:
+    (project / "src" / "bad.py").write_text(HEADER + 'logger.info(f"user {name!r}")  # noqa: LL999\nx = 1  # noqa: LL3\n')
+    result = run(["--no-cache", "--select", "LL001", "src"], project)
+    assert result.stdout.splitlines()[:2] == [
+        "src/bad.py:3:32: LL001 [*] unused `noqa` directive (unknown: `LL999`)",
+        "src/bad.py:4:8: LL001 [*] unused `noqa` directive (unknown: `LL3`)",
+    ]
+    assert run(["--no-cache", "--add-noqa", "src"], project).stderr == "Added 1 noqa directive.\n"
+    assert (project / "src" / "bad.py").read_text() == HEADER + 'logger.info(f"user {name!r}")  # noqa: LL301\nx = 1  # noqa: LL3\n'
+    assert run(["--no-cache", "--fix", "src"], project).returncode == 0
+    assert (project / "src" / "bad.py").read_text() == HEADER + 'logger.info(f"user {name!r}")  # noqa: LL301\nx = 1\n'
+
+
+def test_force_exclude_keeps_only_production_config_files_named(project: Path) -> None:
+    prod = project / "deploy" / "production"
+    prod.mkdir(parents=True)
+    (prod / "logging.yaml").write_text("handlers:\n  - sink: app.log\n    level: INFO\n")
+    (project / "dev.yaml").write_text("sink: app.log\nlevel: INFO\n")
+    named = ["pyproject.toml", "dev.yaml", "deploy/production/logging.yaml", "src/bad.py"]
+    shown = run(["--force-exclude", "--show-files", *named], project)
+    assert shown.stdout == (
+        "deploy/production/logging.yaml\nsrc/bad.py\n\nExcluded:\n"
+        "  dev.yaml  (not a production configuration file)\n  pyproject.toml  (not a production configuration file)\n"
+    )
+    off = run(["--force-exclude", "--show-files", "--ignore", "LL501", *named], project)
+    assert off.stdout.startswith("src/bad.py\n\nExcluded:\n  deploy/production/logging.yaml  (LL501 is off)\n")
+    assert run(["--show-files", *named], project).stdout.startswith("deploy/production/logging.yaml\ndev.yaml\npyproject.toml\n")

@@ -15,8 +15,8 @@ import pytest
 from loglint.findings import Edit, FileError, Finding, Fix
 from loglint.output import FORMATS, Report, RuleMeta, render
 
-# shared/ sits beside the checkout, here and in CI.
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-2.1.0.json"
+# OASIS's schema, vendored: see tests/schemas/README.md.
+SARIF_SCHEMA = Path(__file__).resolve().parent / "schemas" / "sarif-2.1.0.json"
 
 SOURCE = 'import logging\nlog = logging.getLogger()\nlog.info(f"x={x}")\nlog.warn("a")\n'
 
@@ -158,6 +158,23 @@ def test_statistics_table() -> None:
         "\n"
         "Found 16 problems (2 fixable with --fix).\n"
     )
+
+
+def test_statistics_as_json_count_what_the_table_counts() -> None:
+    many = [replace(PLAIN, line=n) for n in range(1, 13)] + [FSTRING, replace(FSTRING, line=9)]
+    rows = [
+        {"code": "LL201", "name": "root-logger", "count": 12, "fixable": False},
+        {"code": "LL301", "name": "fstring-in-log", "count": 2, "fixable": True},
+        {"code": "LL000", "name": "error", "count": 1, "fixable": False},
+        {"code": "LL101", "name": "deprecated-warn", "count": 1, "fixable": False},
+    ]
+    both = report([*many, WARN], [SYNTAX, CRASH])
+    assert json.loads(render(both, "json", color=False, statistics=True)) == rows
+    lines = render(both, "json-lines", color=False, statistics=True).splitlines()
+    assert [json.loads(line) for line in lines] == rows
+    assert render(report(), "json", color=False, statistics=True) == "[]\n"
+    with pytest.raises(ValueError, match="--statistics cannot be printed as sarif"):
+        render(both, "sarif", color=False, statistics=True)
 
 
 def test_statistics_quiet_prints_only_the_table() -> None:
@@ -543,22 +560,33 @@ def test_sarif_without_results_validates() -> None:
 # junit
 
 
-def test_junit_counts_failures_per_file() -> None:
+def test_junit_has_a_case_per_finding_in_a_suite_per_file() -> None:
     root = ET.fromstring(render(EVERYTHING, "junit", color=False))
-    assert root.tag == "testsuites"
-    (suite,) = root
-    assert suite.attrib == {"name": "loglint", "tests": "4", "failures": "3", "errors": "2"}
-    cases = {case.attrib["name"]: case for case in suite.iter("testcase")}
-    assert sorted(cases) == ["app.py", "bad.py", "boom.py", "lib.py"]
-    assert cases["app.py"].attrib["classname"] == "app.py"
-    failures = cases["app.py"].findall("failure")
-    assert [f.attrib for f in failures] == [
-        {"message": "LL301: Avoid f-strings in logging calls", "type": "LL301"},
-        {"message": "LL101: `warn` is deprecated", "type": "LL101"},
+    assert root.attrib == {"name": "loglint", "tests": "5", "failures": "3", "errors": "2"}
+    suites = {suite.attrib["name"]: suite for suite in root}
+    assert sorted(suites) == ["app.py", "bad.py", "boom.py", "lib.py"]
+    assert suites["app.py"].attrib == {"name": "app.py", "tests": "2", "failures": "2", "errors": "0"}
+    cases = suites["app.py"].findall("testcase")
+    assert [case.attrib for case in cases] == [
+        {"name": "LL301 at 3:10", "classname": "app", "file": "app.py", "line": "3"},
+        {"name": "LL101 at 4:1", "classname": "app", "file": "app.py", "line": "4"},
     ]
-    assert failures[0].text == "app.py:3:10: LL301 Avoid f-strings in logging calls"
-    assert len(root.findall(".//failure")) == 3
+    assert [[(f.attrib, f.text) for f in case] for case in cases] == [
+        [({"message": "LL301: Avoid f-strings in logging calls", "type": "LL301"}, "app.py:3:10: LL301 Avoid f-strings in logging calls")],
+        [({"message": "LL101: `warn` is deprecated", "type": "LL101"}, "app.py:4:1: LL101 `warn` is deprecated")],
+    ]
+    assert len(root.findall(".//failure")) == 3 and len(root.findall(".//testcase")) == 5
     assert [e.attrib["type"] for e in root.findall(".//error")] == ["LL000", "LL000"]
+    assert suites["bad.py"].attrib == {"name": "bad.py", "tests": "1", "failures": "0", "errors": "1"}
+
+
+def test_junit_of_a_clean_run_is_one_passing_case() -> None:
+    root = ET.fromstring(render(report(), "junit", color=False))
+    assert root.attrib == {"name": "loglint", "tests": "1", "failures": "0", "errors": "0"}
+    (suite,) = root
+    assert suite.attrib == {"name": "loglint", "tests": "1", "failures": "0", "errors": "0"}
+    (case,) = suite
+    assert (case.attrib, list(case)) == ({"name": "No errors found", "classname": "loglint"}, [])
 
 
 def test_junit_survives_characters_xml_forbids() -> None:

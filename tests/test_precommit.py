@@ -13,7 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, Sequence
+from typing import Dict, Sequence, Tuple
 
 import pytest
 
@@ -49,11 +49,11 @@ def hook_repo(tmp_path: Path) -> str:
     return git(["rev-parse", "HEAD"], repo)
 
 
-def test_hooks_fail_fix_and_pass(tmp_path: Path, hook_repo: str) -> None:
+def _project(tmp_path: Path, hook_repo: str) -> Tuple[Path, Dict[str, str]]:
+    """A git project using the hooks, and the environment to run pre-commit in."""
     project = tmp_path / "project"
     project.mkdir()
     git(["init", "-q"], project)
-    (project / "app.py").write_text(BAD)
     (project / ".pre-commit-config.yaml").write_text(
         "repos:\n"
         f"  - repo: {tmp_path / 'hooks'}\n"
@@ -62,9 +62,15 @@ def test_hooks_fail_fix_and_pass(tmp_path: Path, hook_repo: str) -> None:
         "      - id: loglint\n"
         "      - id: loglint-fix\n"
     )
-    git(["add", "-A"], project)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "LOGLINT", "VIRTUAL_ENV"))}
     env["PRE_COMMIT_HOME"] = str(tmp_path / "pre-commit-home")
+    return project, env
+
+
+def test_hooks_fail_fix_and_pass(tmp_path: Path, hook_repo: str) -> None:
+    project, env = _project(tmp_path, hook_repo)
+    (project / "app.py").write_text(BAD)
+    git(["add", "-A"], project)
 
     check = pre_commit(["run", "loglint", "--all-files"], project, env)
     assert check.returncode == 1, check.stdout + check.stderr
@@ -79,3 +85,26 @@ def test_hooks_fail_fix_and_pass(tmp_path: Path, hook_repo: str) -> None:
     again = pre_commit(["run", "--all-files"], project, env)
     assert again.returncode == 0, again.stdout + again.stderr
     assert again.stdout.count("Passed") == 2
+
+
+def test_hooks_check_production_config_files_and_only_those(tmp_path: Path, hook_repo: str) -> None:
+    project, env = _project(tmp_path, hook_repo)
+    (project / "pyproject.toml").write_text("[tool.loglint]\n[tool.other]\nsink = 1\nlevel = 2\n")
+    prod = project / "deploy" / "production"
+    prod.mkdir(parents=True)
+    (prod / "logging.yaml").write_text("handlers:\n  - sink: app.log\n    level: INFO\n")
+    (prod / "logging.toml").write_text('[handler]\nsink = "app.log"\nlevel = "INFO"\n')
+    (prod / "logging.json").write_text('{"sink": "app.log", "level": "INFO"}\n')
+    (prod / "ok.json").write_text('{"sink": "app.log", "level": "INFO", "serialize": true}\n')
+    (project / "dev.yaml").write_text("sink: app.log\nlevel: INFO\n")  # not production: never reported
+    git(["add", "-A"], project)
+
+    check = pre_commit(["run", "loglint", "--all-files"], project, env)
+    assert check.returncode == 1, check.stdout + check.stderr
+    reported = sorted(line.split(": LL501 ")[0] for line in check.stdout.splitlines() if ": LL501 " in line)
+    assert reported == [
+        "deploy/production/logging.json:1:2",
+        "deploy/production/logging.toml:2:1",
+        "deploy/production/logging.yaml:2:5",
+    ], check.stdout
+    assert "Found 3 problems." in check.stdout and "LL000" not in check.stdout

@@ -29,3 +29,12 @@ def test_quick_start_output_is_real() -> None:
         [str(loglint), "examples/", "--no-cache", "--isolated"], cwd=REPO, capture_output=True, text=True
     ).stdout
     assert actual == shown
+
+
+def test_tests_need_nothing_beside_the_checkout() -> None:
+    """A user's clone has nothing beside it (no shared folder of schemas or corpora): only
+    the opt-in corpus tests may look there. ``.ci/run`` proves it with a fresh clone."""
+    outside = re.compile(r"""["']shared["']|\.\./shared|parents\[2\]""")
+    for path in sorted((REPO / "tests").glob("*.py")):
+        if path.name != "test_corpus.py":
+            assert not outside.search(path.read_text(encoding="utf-8")), path.name

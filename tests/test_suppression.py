@@ -68,6 +68,24 @@ def test_finding_on_a_continued_line_is_silenced_at_its_end() -> None:
     assert codes('logger.info("a" + \\\n    x)  # noqa: LL304\n', "LL3") == []
 
 
+def test_noqa_on_the_first_line_of_the_logging_call_silences_the_findings_in_it() -> None:
+    source = (
+        'logger.info(  # noqa: LL304\n    "user " + name\n)\n'  # 1-3: silenced
+        'logger.info(  # noqa: LL301\n    "user " + name\n)\n'  # 4-6: another code
+        'logger.info(\n    "user " + name,  # noqa: LL304\n)\n'  # 7-9: the finding's own line
+        'logger.info(\n    "a %s",\n    str(x),\n)  # noqa: LL307\n'  # 10-13: a later line of the call
+        'logger.info(  # noqa\n    "a %s" + x, str(y),\n)\n'  # 14-16: bare, inner call too
+        'logger.info(\n    """a\n    """ + x  # noqa: LL304\n)\n'  # 17-20: the end of a string on the finding's line
+    )
+    assert codes(source, "LL001,LL3") == [(4, "LL001"), (5, "LL304"), (12, "LL307"), (13, "LL001")]
+
+
+def test_a_noqa_on_the_first_line_of_a_call_is_used_and_kept_by_fix() -> None:
+    source = 'logger.info(  # noqa: LL304, LL302\n    "user " + name\n)\n'
+    assert messages(source) == [(1, 15, "unused `noqa` directive (unused: `LL302`)")]
+    assert fixed(source, "LL001,LL3") == 'logger.info(  # noqa: LL304\n    "user " + name\n)\n'
+
+
 def test_file_level_noqa() -> None:
     assert codes('# loglint: noqa: LL301\nlogger.info(f"{x}")\nlogger.info("%s" % x)\n', "LL3") == [(3, "LL302")]
     assert codes('s = """\n# loglint: noqa\n"""\nlogger.info(f"{x}")\n', "LL3") == [(4, "LL301")]
@@ -121,9 +139,23 @@ def test_unused_codes_are_reported_used_ones_are_not() -> None:
 
 
 def test_only_codes_enabled_for_the_file_are_judged() -> None:
-    source = 'x = 1  # noqa: LL401, E501, LL999\nlogger.info("%s", x)  # noqa\n'
-    assert messages(source) == []  # LL401 not selected; E501 not ours; LL999 unknown; bare noqa
+    source = 'x = 1  # noqa: LL401, E501\nlogger.info("%s", x)  # noqa\n'
+    assert messages(source) == []  # LL401 not selected; E501 not ours; bare noqa
     assert messages(source, "LL001,LL401") == [(1, 8, "unused `noqa` directive (unused: `LL401`)")]
+
+
+def test_unknown_ll_codes_are_reported_in_any_run_and_removed() -> None:
+    source = 'x = 1  # noqa: LL401, E501, LL999, ll3\nlogger.info(f"{x}")  # noqa: LL301,LL000\n'
+    assert messages(source) == [
+        (1, 8, "unused `noqa` directive (unknown: `LL999`, `ll3`)"),
+        (2, 22, "unused `noqa` directive (unknown: `LL000`)"),
+    ]
+    assert messages(source, "LL001,LL401") == [
+        (1, 8, "unused `noqa` directive (unused: `LL401`; unknown: `LL999`, `ll3`)"),
+        (2, 22, "unused `noqa` directive (unknown: `LL000`)"),
+    ]
+    assert fixed(source, "LL001,LL3") == 'x = 1  # noqa: LL401, E501\nlogger.info(f"{x}")  # noqa: LL301\n'
+    assert fixed("x = 1  # noqa: LL999, LL999\n", "LL001") == "x = 1\n"
     assert messages("x = 1  # noqa: LL301\n", config={"per_file_ignores": {"*.py": ("LL301",)}}) == []
 
 
@@ -193,6 +225,11 @@ def test_add_noqa_places_merges_and_keeps_comments() -> None:
     logger.info("a" + \\
         x)  # noqa: LL304
     """)
+
+
+def test_add_noqa_drops_unknown_codes_of_the_directive_it_merges_into() -> None:
+    source = 'logger.info(f"{x}")  # noqa: LL999, E501\nlogger.info(f"{x}")  # noqa: ll3\n'
+    assert add(source, "LL3") == 'logger.info(f"{x}")  # noqa: E501, LL301\nlogger.info(f"{x}")  # noqa: LL301\n'
 
 
 @pytest.mark.parametrize("source", [

@@ -9,6 +9,7 @@ import os
 import sys
 from typing import NoReturn
 
+from loglint import interrupt
 from loglint.fast_import import fast_imports, own_process
 
 
@@ -25,12 +26,16 @@ def run() -> NoReturn:
     with fast_imports("cli"):
         from loglint.cli import main
     try:
-        main()
+        with interrupt.raising():
+            main()
         code = 0
     except SystemExit as stop:
         if sys.getprofile() is not None or sys.gettrace() is not None or "coverage" in sys.modules:
             raise
         code = _status(stop.code)
+    except interrupt.Interrupted as stop:
+        print(f"loglint: interrupted ({stop.name})", file=sys.stderr)
+        code = stop.exit_status
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -3,7 +3,7 @@ turn loglint on today and fix its findings gradually.
 
 The comment goes on the finding's comment line (after the closing quotes of a
 multi-line string it starts in, as the checker expects), merged into the line's
-``noqa`` when it has one, after its other comments when not. LL001 findings are left
+``noqa`` when it has one (dropping its unknown LL codes), after its other comments when not. LL001 findings are left
 to LL001's fix, as ruff leaves RUF100. A file is written only when its syntax tree is
 unchanged (a comment cannot change it), with its encoding and line endings.
 """
@@ -21,7 +21,7 @@ from loglint.discovery import DiscoveredFile
 from loglint.engine import Engine
 from loglint.findings import FileError, Finding
 from loglint.noqa import parse_directive
-from loglint.rules.suppression import UnusedNoqa
+from loglint.rules.suppression import UnusedNoqa, unknown_code
 from loglint.runner import lint_bytes, relative_path
 from loglint.source import DecodeError, NotWritten, decode, encode, write_atomically
 
@@ -46,7 +46,7 @@ def add_noqa(text: str, findings: Sequence[Finding]) -> Tuple[str, int]:
         elif directive.bare:
             continue  # silences every code already
         else:
-            written = [code for code, _, _ in directive.codes]
+            written = [code for code, _, _ in directive.codes if not unknown_code(code)]  # LL999 silences nothing
             merged = sorted({code.upper(): code for code in [*written, *codes]}.values(), key=str.upper)
             start, end = directive.codes[0][1], directive.codes[-1][2]
             new_body = body[:start] + ", ".join(merged) + body[end:]

@@ -8,29 +8,31 @@ configuration or internal errors.
 from __future__ import annotations
 
 import difflib
+import errno
 import os
+import re
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, List, NoReturn, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, NoReturn, Optional, Sequence, Tuple, Union
 
 import click
 
 from loglint import __version__
 from loglint.cache import ResultCache, cache_folder, settings_key
-from loglint.catalog import CATALOG, SPECS
-from loglint.config import ConfigError, file_table, load_settings, resolve_selection
-from loglint.discovery import DiscoveredFile, discover
+from loglint.catalog import CATALOG, SPECS, RuleSpec
+from loglint.config import ConfigError, file_table, load_settings, resolve_selection, unmatched_per_file_ignores
+from loglint.discovery import DiscoveredFile, discover, is_excluded
 from loglint.findings import FileError, FileResult
 from loglint.loggers.index import ProjectIndex, index_root
 from loglint.loggers.store import FactStore
-from loglint.output import FORMATS, Report, RuleMeta, render
+from loglint.output import FORMATS, STATISTICS_FORMATS, Report, RuleMeta, render
 from loglint.output.common import printable
 from loglint.pages import RULE_URL, description, page_text, summary
 from loglint.progress import Progress
 from loglint.progress import wanted as progress_wanted
 from loglint.registry import rule_infos
 from loglint.rules.production_files import in_production_paths, is_config_file, production_globs
-from loglint.runner import RunOptions, lint_stdin, run_files
+from loglint.runner import RunOptions, lint_stdin, relative_path, run_files
 from loglint.settings import Settings
 from loglint.show import COMMAND_LINE, files_report, fixes_report, loggers_report, settings_report
 
@@ -39,12 +41,30 @@ BUG_REPORT = "please report this at https://github.com/loglint/loglint/issues"
 
 
 class _DefaultToCheck(click.Group):
-    """A group whose default subcommand is ``check``: ``loglint src/`` == ``loglint check src/``."""
+    """A group whose default subcommand is ``check``: ``loglint src/`` == ``loglint check src/``.
+
+    A first word that looks like a command (``chek``, ``version``) and is no existing
+    path is a mistyped command, not a path to check.
+    """
 
     def parse_args(self, ctx: click.Context, args: List[str]) -> List[str]:
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if not args or (args[0] not in self.commands and args[0] not in _GROUP_OPTIONS):
+            if args and _COMMAND_WORD.fullmatch(args[0]) and not os.path.lexists(args[0]):
+                _fail(_unknown_command(args[0], list(self.commands)))
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+
+_GROUP_OPTIONS = ("--help", "-h", "--version")
+_COMMAND_WORD = re.compile(r"[a-z][a-z0-9-]*")
+
+
+def _unknown_command(word: str, commands: Sequence[str]) -> str:
+    """``word`` is neither a command nor a path: the message, with the nearest command or option."""
+    names = {name.lstrip("-"): name for name in [*commands, "--version", "--help"]}
+    close = difflib.get_close_matches(word, list(names), n=1)
+    hint = f"did you mean `loglint {names[close[0]]}`?" if close else f"the commands are {', '.join(commands)}"
+    return f"unknown command {word!r}, and no such path; {hint}"
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,10 +156,16 @@ def check(
             table = file_table(settings.config_path) if settings.config_path else {}
         except ConfigError as error:
             _fail(str(error))
-        click.echo(settings_report(settings, table, given), nl=False)
-        sys.exit(EXIT_CLEAN)
+        _emit(settings_report(settings, table, given) + ("\n" if show_files else ""))  # then the files
+        if not show_files:
+            sys.exit(EXIT_CLEAN)
     if add_noqa and (fix or diff or paths == ("-",)):
         _fail("--add-noqa cannot be used with --fix, --diff or stdin")
+    if statistics and diff:
+        _fail("--statistics cannot be used with --diff")
+    if statistics and settings.output_format not in STATISTICS_FORMATS:
+        formats = ", ".join(STATISTICS_FORMATS)
+        _fail(f"--statistics cannot be used with output format {settings.output_format} (it can with {formats})")
     if show_loggers and (fix or diff or add_noqa):
         _fail("--show-loggers cannot be used with --fix, --diff or --add-noqa")
     options = RunOptions(
@@ -153,11 +179,12 @@ def check(
     if paths == ("-",):
         display = stdin_filename or "-"
         data = sys.stdin.buffer.read()
-        results = [lint_stdin(data, display, settings, options, index)]
+        # Excluded: nothing to report, and with --fix the source as it came (what ruff does).
+        skip = force_exclude and stdin_filename is not None and is_excluded(Path.cwd() / stdin_filename, settings)
+        results = [] if skip else [lint_stdin(data, display, settings, options, index)]
         if settings.fix and not diff:
-            fixed = results[0].fixed_source
-            sys.stdout.buffer.write(fixed if fixed is not None else data)
-            sys.stdout.flush()
+            fixed = results[0].fixed_source if results else None
+            _emit(fixed if fixed is not None else data)
             _report(results, settings, statistics, quiet, to_stderr=True, output_file=output_file)
             sys.exit(_exit_code(results, [], exit_zero))
     else:
@@ -168,6 +195,12 @@ def check(
             on_skip=(lambda path, reason: skipped.append((path, reason))) if show_files else None,
             accept=_production_config_filter(config_globs),
         )
+        if force_exclude:  # pre-commit names every YAML/TOML/JSON file: keep those LL501 checks
+            files = _production_configs_only(files, settings, config_globs, skipped.append if show_files else None)
+        if _walks_project(paths, settings.project_root):
+            relpaths = [relative_path(file.path, settings.project_root) for file in files]
+            for glob in unmatched_per_file_ignores(settings, relpaths):
+                click.echo(f"loglint: warning: per-file-ignores: {printable(repr(glob))} matches no file checked", err=True)
         if show_files:
             _show_files(files, skipped, path_errors)
         cache = None
@@ -185,12 +218,12 @@ def check(
         _show_loggers(results, settings, path_errors)
     if diff:
         text = "".join(_diff(result) for result in results)
-        click.echo(text, nl=False)
+        _emit(text, output_file)
         sys.exit(EXIT_FINDINGS if text and not exit_zero else _exit_code([], path_errors, True))
-    _report(results, settings, statistics, quiet, to_stderr=False, output_file=output_file)
+    _report(results, settings, statistics, quiet, to_stderr=False, output_file=output_file, path_errors=len(path_errors))
     if show_fixes and options.fix:
         machine = settings.output_format not in ("text", "concise", "full") and output_file is None
-        click.echo(fixes_report(results), nl=False, err=machine)
+        _emit(fixes_report(results), err=machine)
     sys.exit(_exit_code(results, path_errors, exit_zero))
 
 
@@ -204,8 +237,14 @@ def _show_loggers(results: Sequence[FileResult], settings: Settings, path_errors
     sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 
+def _walks_project(paths: Sequence[str], root: Path) -> bool:
+    """Whether the run checks the whole project (a path named is its root or above it)."""
+    top = os.path.abspath(root)
+    return any(top == folder or top.startswith(folder.rstrip(os.sep) + os.sep) for folder in map(os.path.abspath, paths or ["."]))
+
+
 def _show_files(files: Sequence[DiscoveredFile], skipped: Sequence[Tuple[str, str]], path_errors: Sequence[str]) -> None:
-    click.echo(files_report(files, skipped), nl=False)
+    _emit(files_report(files, skipped))
     for message in path_errors:
         click.echo(f"loglint: error: {message}", err=True)
     sys.exit(EXIT_ERROR if path_errors else EXIT_CLEAN)
@@ -249,6 +288,23 @@ def _production_config_filter(globs: Optional[Tuple[str, ...]]) -> Optional[Call
     return lambda relpath: is_config_file(relpath) and in_production_paths(relpath, globs)
 
 
+def _production_configs_only(
+    files: Sequence[DiscoveredFile],
+    settings: Settings,
+    globs: Optional[Tuple[str, ...]],
+    on_skip: Optional[Callable[[Tuple[str, str]], None]],
+) -> List[DiscoveredFile]:
+    """``files`` without the configuration files named outside production scope (all of
+    them when LL501 is off), as a walk would leave them out."""
+    kept = []
+    for file in files:
+        if not is_config_file(file.path) or (globs is not None and in_production_paths(relative_path(file.path, settings.project_root), globs)):
+            kept.append(file)
+        elif on_skip is not None:
+            on_skip((file.display, "LL501 is off" if globs is None else "not a production configuration file"))
+    return kept
+
+
 def _triggers(settings: Settings) -> List[bytes]:
     """The pre-filter bytes of the enabled rules."""
     enabled = resolve_selection(settings, rule_infos())
@@ -283,6 +339,7 @@ def _report(
     *,
     to_stderr: bool,
     output_file: Optional[Path],
+    path_errors: int = 0,
 ) -> None:
     findings = sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key)
     errors: List[FileError] = [e for r in results for e in r.errors]
@@ -299,15 +356,43 @@ def _report(
         sources=sources,
         unsafe_fixes_hidden=sum(r.unsafe_hidden for r in results),
         unsafe_fixes=settings.unsafe_fixes,
+        path_errors=path_errors,
     )
-    if output_file is not None:
-        output_file.parent.mkdir(parents=True, exist_ok=True)
-        output_file.write_text(render(report, settings.output_format, color=False, statistics=statistics, quiet=quiet), encoding="utf-8")
-        return
     stream = sys.stderr if to_stderr else sys.stdout
-    color = stream.isatty() and "NO_COLOR" not in os.environ
-    text = render(report, settings.output_format, color=color, statistics=statistics, quiet=quiet)
-    click.echo(text, nl=False, err=to_stderr)
+    color = output_file is None and stream.isatty() and "NO_COLOR" not in os.environ
+    _emit(render(report, settings.output_format, color=color, statistics=statistics, quiet=quiet), output_file, err=to_stderr)
+
+
+def _emit(output: Union[str, bytes], output_file: Optional[Path] = None, *, err: bool = False) -> None:
+    """Write ``output`` to ``output_file``, else to stdout (stderr with ``err``).
+
+    Output that cannot be written is a one-line error naming where and why (exit 2);
+    a pipe closed early (``| head``) ends the run quietly, as click does.
+    """
+    where = printable(str(output_file)) if output_file is not None else "stderr" if err else "stdout"
+    try:
+        if output_file is not None:
+            _create_folder(output_file.parent)
+            with open(output_file, "wb") as handle:
+                handle.write(output if isinstance(output, bytes) else output.encode("utf-8"))
+            return
+        if isinstance(output, bytes):
+            sys.stdout.buffer.write(output)
+        else:
+            click.echo(output, nl=False, err=err)
+        (sys.stderr if err else sys.stdout).flush()
+    except OSError as error:
+        if output_file is None and error.errno == errno.EPIPE:
+            raise
+        _fail(f"cannot write to {where}: {error.strerror or error}")
+
+
+def _create_folder(folder: Path) -> None:
+    """``mkdir -p``, where a file in the way is "Not a directory" (``mkdir`` says "File exists")."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder)) from None
 
 
 def _read_text(result: FileResult) -> str:
@@ -362,20 +447,34 @@ def server() -> None:
 @click.argument("code", required=False)
 @click.option("--all", "show_all", is_flag=True, help="List every rule.")
 def rule(code: Optional[str], show_all: bool) -> None:
-    """Print the page of rule CODE, or list every rule with --all."""
-    if show_all or code is None:
-        click.echo(f"{'code':<7} {'name':<30} {'family':<12} {'default':<8} fix")
-        for spec in CATALOG:
-            default = "on" if spec.default_enabled else "off"
-            click.echo(f"{spec.code:<7} {spec.name:<30} {spec.family:<12} {default:<8} {spec.fix or '-'}")
+    """Print the page of rule CODE (a code or a name), list the rules of a prefix (LL3), or every rule with --all."""
+    if show_all and code is not None:
+        _fail(f"give a rule ({code!r}) or --all, not both")
+    if code is None:
+        _emit(_rule_table(CATALOG))
         return
     wanted = code.upper()
     found = SPECS.get(wanted) or next((c for c in CATALOG if c.name == code), None)
-    if found is None:
-        close = difflib.get_close_matches(wanted, [c.code for c in CATALOG] + [c.name for c in CATALOG], n=1)
-        hint = f"; did you mean {close[0]}?" if close else ""
-        _fail(f"unknown rule {code!r}{hint} Run `loglint rule --all` to list the rules.")
-    text = page_text(found.code)
-    if text is None:
-        _fail(f"the page of {found.code} is missing from this installation; {BUG_REPORT}")
-    click.echo(text, nl=not text.endswith("\n"))
+    if found is not None:
+        text = page_text(found.code)
+        if text is None:
+            _fail(f"the page of {found.code} is missing from this installation; {BUG_REPORT}")
+        _emit(text if text.endswith("\n") else text + "\n")
+        return
+    prefixed = [spec for spec in CATALOG if len(wanted) >= 2 and spec.code.startswith(wanted)]
+    if prefixed:
+        _emit(_rule_table(prefixed))
+        return
+    keys = {spec.code: spec.code for spec in CATALOG}
+    keys.update((spec.name.upper(), spec.name) for spec in CATALOG)
+    close = difflib.get_close_matches(wanted, list(keys), n=1)
+    hint = f"; did you mean {keys[close[0]]}?" if close else "."
+    _fail(f"unknown rule {code!r}{hint} Run `loglint rule --all` to list the rules.")
+
+
+def _rule_table(specs: Sequence[RuleSpec]) -> str:
+    rows = [f"{'code':<7} {'name':<30} {'family':<12} {'default':<8} fix"]
+    for spec in specs:
+        default = "on" if spec.default_enabled else "off"
+        rows.append(f"{spec.code:<7} {spec.name:<30} {spec.family:<12} {default:<8} {spec.fix or '-'}")
+    return "".join(row + "\n" for row in rows)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Dict, FrozenSet, Iterable, Mapping, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from loglint.catalog import OptionSpec
 from loglint.discovery import IgnoreRules
@@ -128,14 +128,36 @@ def ignored_for_path(settings: Settings, relpath: str) -> Tuple[str, ...]:
 
     Globs match gitignore-style: a glob matching a folder above the file matches the file.
     """
-    parts = relpath.split("/")
-    candidates = [("/".join(parts[:depth]), depth < len(parts)) for depth in range(1, len(parts) + 1)]
+    candidates = _candidates(relpath)
     selected: Dict[str, None] = {}
     for glob, selectors in settings.per_file_ignores.items():
-        rules = _glob_rules(glob)
-        if any(rules.match(key, is_dir) for key, is_dir in candidates):
+        if _glob_matches(glob, candidates):
             selected.update(dict.fromkeys(selectors))
     return tuple(selected)
+
+
+def unmatched_per_file_ignores(settings: Settings, relpaths: Iterable[str]) -> Tuple[str, ...]:
+    """The per-file-ignores globs that match none of ``relpaths`` (a run's files): a typo,
+    or a path written from another folder than the project root, silences nothing."""
+    left = dict.fromkeys(settings.per_file_ignores)
+    for relpath in relpaths:
+        if not left:
+            break
+        candidates = _candidates(relpath)
+        for glob in [glob for glob in left if _glob_matches(glob, candidates)]:
+            del left[glob]
+    return tuple(left)
+
+
+def _candidates(relpath: str) -> List[Tuple[str, bool]]:
+    """A file's path and its folders' (key, is a folder), as gitignore-style globs match them."""
+    parts = relpath.split("/")
+    return [("/".join(parts[:depth]), depth < len(parts)) for depth in range(1, len(parts) + 1)]
+
+
+def _glob_matches(glob: str, candidates: Sequence[Tuple[str, bool]]) -> bool:
+    rules = _glob_rules(glob)
+    return any(rules.match(key, is_dir) for key, is_dir in candidates)
 
 
 @cache
@@ -307,9 +329,16 @@ def _selectors(value: Any, ref: str, rules: Sequence[RuleInfo]) -> Tuple[str, ..
 
 
 def _per_file_ignores(value: Any, ref: str, rules: Sequence[RuleInfo]) -> Dict[str, Tuple[str, ...]]:
+    """Globs relative to the project root; a leading ``./`` says the same (and matched nothing before)."""
     if not isinstance(value, dict):
         raise _type_error(ref, "a table of glob = [codes]", value)
-    return {glob: _selectors(codes, _ref(ref + ".", glob), rules) for glob, codes in value.items()}
+    ignores: Dict[str, Tuple[str, ...]] = {}
+    for glob, codes in value.items():
+        plain = glob
+        while plain.startswith("./"):
+            plain = plain[2:]
+        ignores[plain] = ignores.get(plain, ()) + _selectors(codes, _ref(ref + ".", glob), rules)
+    return ignores
 
 
 def _logger_names(value: Any, ref: str, rules: Sequence[RuleInfo]) -> Dict[str, Optional[str]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, cast
@@ -111,7 +112,11 @@ def discover(
             for folder, reason in walker.walk(path, found):
                 errors.append(f"cannot read folder {printable(_display(folder, here))}: {reason}")
         elif os.path.exists(path):
-            found.setdefault(path, None)  # named explicitly: checked whatever its name or the excludes say
+            kind = _special_kind(path)
+            if kind is not None:  # reading a named pipe would wait for a writer forever
+                errors.append(f"{kind}, not a regular file: {printable(raw)}")
+            else:
+                found.setdefault(path, None)  # named explicitly: checked whatever its name or the excludes say
         elif os.path.islink(path):
             errors.append(f"{printable(_broken_link(path))}: {printable(raw)}")
         else:
@@ -123,7 +128,8 @@ def discover(
 
 def is_excluded(path: Path, settings: Settings) -> bool:
     """Whether ``exclude``/``extend-exclude`` leave out ``path`` or a folder above it: what
-    ``--force-exclude`` applies to a file named on the command line (the language server too)."""
+    ``--force-exclude`` applies to a file named on the command line or a ``--stdin-filename``
+    (which need not exist), and the language server to a document."""
     return _Walker(settings, None, None).excluded(os.path.abspath(path))
 
 
@@ -199,8 +205,12 @@ class _Walker:
                     stack.append((entry.path, child_real, child, chain))
                 elif os.path.isfile(entry.path):
                     found.setdefault(entry.path, within)
-                elif self.on_skip is not None and entry.is_symlink():
-                    self.on_skip(entry.path, _broken_link(entry.path))
+                elif self.on_skip is not None:
+                    kind = _special_kind(entry.path)
+                    if kind is not None:
+                        self.on_skip(entry.path, f"{kind}, not a regular file")
+                    elif entry.is_symlink():
+                        self.on_skip(entry.path, _broken_link(entry.path))
         return failures
 
     def _start(self, top: str) -> Tuple[str, Tuple[IgnoreRules, ...]]:
@@ -214,6 +224,22 @@ class _Walker:
             gitignore = os.path.join(self.root, *parts[:depth], ".gitignore")
             chain.append(_read_rules(gitignore, "/".join(parts[:depth])))
         return "/".join(parts), tuple(rules for rules in chain if rules is not None)
+
+
+_SPECIAL_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                  (stat.S_ISBLK, "a block device"))
+
+
+def _special_kind(path: str) -> Optional[str]:
+    """What the file at ``path`` (links followed) is when it is neither a regular file nor a
+    folder (``"a named pipe"``...); None for those, and when it cannot be stat'ed."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), "a special file")
 
 
 def _broken_link(path: str) -> str:

@@ -202,6 +202,8 @@ class Engine:
         wanted: Dict[int, Tuple[cst.CSTNode, Optional[cst.Call], str]] = {}
         for r in reported:
             wanted[id(r.node)] = (r.node, r.anchor, r.indent)
+            if r.anchor is not None:  # its first line's noqa silences the findings in it too
+                wanted.setdefault(id(r.anchor), (r.anchor, r.anchor, r.indent))
             if r.fix is not None:
                 for old, _ in r.fix.replacements:
                     wanted.setdefault(id(old), (old, r.anchor, r.indent))
@@ -214,7 +216,8 @@ class Engine:
         for r, rng in placed:
             (line, col), (end_line, end_col) = rng.start, rng.end
             key = (r.code, line, col, r.message)
-            if key in seen or suppressions.silences(r.code, line):
+            call = ranges.get(id(r.anchor)) if r.anchor is not None else None
+            if key in seen or suppressions.silences(r.code, line, call.start[0] if call is not None else None):
                 continue
             seen.add(key)
             fix = to_fix(r.fix, module, ranges, r.indent) if r.fix is not None else None

@@ -9,7 +9,9 @@ silences the whole file, ``# loglint: noqa: LL401`` one rule in it.
 
 A finding is silenced by the comment of its *comment line*: the line it is reported
 on, or, when that line ends inside a multi-line string or with a backslash, the first
-line after it that can take a comment (:meth:`loglint.comments.Lexed.comment_line`).
+line after it that can take a comment (:meth:`loglint.comments.Lexed.comment_line`);
+and by the comment of the comment line of the first line of the logging call it is in
+(``logger.info(  # noqa: LL304`` above the message).
 """
 
 from __future__ import annotations
@@ -97,14 +99,19 @@ class Suppressions:
     def silences_file(self, code: str) -> bool:
         return "*" in self.file or code in self.file
 
-    def silences(self, code: str, line: int) -> bool:
-        """Whether a finding of ``code`` reported on ``line`` (1-based) is silenced."""
+    def silences(self, code: str, line: int, call_line: Optional[int] = None) -> bool:
+        """Whether a finding of ``code`` reported on ``line`` (1-based) is silenced;
+        ``call_line``: the first line of the logging call it is in, when known."""
         if self.silences_file(code):
             return True
         target = self.lexed.comment_line(line)
         directive = self.directives.get(target)
         if directive is not None and directive.silences(code, self.peers):
             return True
+        if call_line is not None and call_line < line:
+            directive = self.directives.get(self.lexed.comment_line(call_line))
+            if directive is not None and directive.silences(code, self.peers):
+                return True
         return any(first <= at <= last and code in codes for first, last, codes in self.pylint for at in (line, target))
 
 

@@ -8,12 +8,14 @@ entirely from the cache never loads it.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, List, Optional, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Callable, Generator, List, Optional, Sequence, Tuple, Union
 
-from loglint import prefilter
+from loglint import interrupt, prefilter
 from loglint.cache import ResultCache, content_key, file_stamp
 from loglint.config import ignored_for_path
 from loglint.discovery import DiscoveredFile
@@ -33,6 +35,8 @@ MIN_FILES_PER_JOB = 8
 # Larger files are reported, not linted: libcst needs about 8 s and 650 MB per MB of
 # source, so a generated 20 MB file would take minutes and exhaust the memory of a worker.
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# How long interrupted workers get to end after SIGTERM (a fix being written is finished) before SIGKILL.
+STOP_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -112,13 +116,16 @@ def _lint_task(engine: Engine, task: _Task, write: bool) -> Tuple[FileResult, bo
     _keep_facts(engine, task.file.path, result)
     if write and result.fixed_source is not None:
         try:
-            write_atomically(task.file.path, result.fixed_source, data, task.file.within)
+            with interrupt.held():  # never stopped halfway through writing a file
+                write_atomically(task.file.path, result.fixed_source, data, task.file.within)
         except (OSError, NotWritten) as error:
             message = str(error) if isinstance(error, NotWritten) else f"cannot write fixes: {error.strerror or error}"
-            result.errors.append(FileError(task.file.display, message))
-            result.fixed_count = 0
-            result.fixed_codes = {}
-            result.fixed_source = None
+            # The findings of the file as it stays, not of the fixed text that was not written;
+            # and not cached: the error is this run's.
+            result, facts = _unfixed(engine, data, task), result.index_facts
+            result.index_facts = facts
+            result.errors.append(FileError(task.file.display, f"{message}; its {_findings(len(result.findings))} not fixed"))
+            return result, False
     return result, unchanged
 
 
@@ -133,6 +140,18 @@ def _keep_facts(engine: Engine, path: Path, result: FileResult) -> None:
         index.store.put(relative, path, result.own_facts)
     result.own_facts = None
     result.index_facts = index.store.take_new()
+
+
+def _unfixed(engine: Engine, data: bytes, task: _Task) -> FileResult:
+    fix, engine.fix = engine.fix, False
+    try:
+        return lint_bytes(engine, data, task.file.display, task.relpath, task.file.path)
+    finally:
+        engine.fix = fix
+
+
+def _findings(count: int) -> str:
+    return "finding is" if count == 1 else f"{count} findings are"
 
 
 def _new_engine(settings: Settings, options: RunOptions, index: Optional[ProjectIndex] = None) -> Engine:
@@ -150,6 +169,7 @@ _worker: Optional[Tuple[Engine, bool]] = None
 
 def _init_worker(settings: Settings, options: RunOptions, index: Optional[ProjectIndex]) -> None:
     global _worker
+    interrupt.ignored_in_worker()
     _worker = (_new_engine(settings, options, index), options.write)
 
 
@@ -211,17 +231,19 @@ def run_files(
         tasks.append((len(results), _Task(file, relpath, key, size)))
         results.append(None)
     ready = len(results) - len(tasks)
-    outcomes = _execute([task for _, task in tasks], settings, options, index)
-    for done, ((position, task), (result, unchanged)) in enumerate(zip(tasks, outcomes), 1):
-        results[position] = result
-        if progress is not None:
-            progress(ready + done)
-        if cache is not None and unchanged:
-            cache.put(task.key, result)
-        if index is not None and index.store is not None and result.index_facts:
-            index.store.merge(result.index_facts)
+    # Results as files finish (progress moves); closing stops the workers on any way out.
+    with contextlib.closing(_execute([task for _, task in tasks], settings, options, index)) as outcomes:
+        for done, (position, (result, unchanged)) in enumerate(outcomes, 1):
+            slot, task = tasks[position]
+            results[slot] = result
+            if progress is not None:
+                progress(ready + done)
+            if cache is not None and unchanged:
+                cache.put(task.key, result)
+            if index is not None and index.store is not None and result.index_facts:
+                index.store.merge(result.index_facts)
     if cache is not None:
-        cache.save()
+        cache.save()  # not reached when interrupted: the cache stays as it was
     if index is not None and index.store is not None:
         index.store.save()
     return [result for result in results if result is not None]
@@ -282,38 +304,72 @@ def _has_applicable_fix(result: FileResult, options: RunOptions) -> bool:
 
 def _execute(
     tasks: Sequence[_Task], settings: Settings, options: RunOptions, index: Optional[ProjectIndex]
-) -> List[Tuple[FileResult, bool]]:
+) -> Generator[Tuple[int, Tuple[FileResult, bool]], None, None]:
+    """(index in ``tasks``, outcome) of every task, in the order they finish.
+
+    On any exception or ``close()`` while workers run (SIGINT, SIGTERM: see
+    :mod:`loglint.interrupt`), the tasks not started are dropped and the workers ended.
+    """
     if not tasks:
-        return []
+        return
     try:
         engine = _new_engine(settings, options, index)
     except Exception as error:  # noqa: BLE001 - a rule that cannot start fails every file, loudly
         message = f"cannot start the rules: {type(error).__name__}: {error}"
-        return [(FileResult(t.file.display, errors=[FileError(t.file.display, message, internal=True)]), False) for t in tasks]
+        for i, t in enumerate(tasks):
+            yield i, (FileResult(t.file.display, errors=[FileError(t.file.display, message, internal=True)]), False)
+        return
     jobs = options.jobs if options.jobs is not None else default_jobs(len(tasks))
     if jobs <= 1 or len(tasks) < 2:
-        return [_lint_task(engine, task, options.write) for task in tasks]
+        for i, task in enumerate(tasks):
+            yield i, _lint_task(engine, task, options.write)
+        return
+    from concurrent.futures import as_completed
     from concurrent.futures.process import BrokenProcessPool
 
     global _worker
     _worker = (engine, options.write)  # forked workers inherit it; spawned ones build their own
-    # Largest files first so that no worker is left with a big one at the end.
-    order = sorted(range(len(tasks)), key=lambda i: -tasks[i].size)
-    outcomes: List[Optional[Tuple[FileResult, bool]]] = [None] * len(tasks)
     lost: List[int] = []
     # A worker that dies (a crash in native code, the OOM killer) breaks the pool: unlike
     # multiprocessing.Pool, which would wait forever, the executor says so. The files left
     # are then linted one process each, so only the one that kills its process fails.
-    with _pool(jobs, settings, options, index) as pool:
-        futures = [(i, pool.submit(_work, tasks[i])) for i in order]
-        for i, future in futures:
+    pool = _pool(jobs, settings, options, index)
+    try:
+        # Largest files first so that no worker is left with a big one at the end.
+        futures = {pool.submit(_work, tasks[i]): i for i in sorted(range(len(tasks)), key=lambda i: -tasks[i].size)}
+        for future in as_completed(futures):
             try:
-                outcomes[i] = future.result()
+                outcome = future.result()
             except BrokenProcessPool:
-                lost.append(i)
+                lost.append(futures[future])
+                continue
+            yield futures[future], outcome
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
     for i in lost:
-        outcomes[i] = _isolated(tasks[i], settings, options, index)
-    return [outcome for outcome in outcomes if outcome is not None]
+        yield i, _isolated(tasks[i], settings, options, index)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """End a pool's workers now, not after the queued files (``shutdown`` would lint them all).
+
+    A worker writing a fix finishes the write first (:func:`loglint.interrupt.held`).
+    Executors have no public way to end their workers before Python 3.14
+    (``terminate_workers``); their ``_processes`` (pid -> process) is the same from 3.9 on.
+    """
+    with interrupt.held():
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+        deadline = time.monotonic() + STOP_SECONDS
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join()
 
 
 def _pool(jobs: int, settings: Settings, options: RunOptions, index: Optional[ProjectIndex]) -> ProcessPoolExecutor:
@@ -321,7 +377,7 @@ def _pool(jobs: int, settings: Settings, options: RunOptions, index: Optional[Pr
     from concurrent.futures import ProcessPoolExecutor
 
     if hasattr(os, "fork"):
-        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"), initializer=interrupt.ignored_in_worker)
     context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=(settings, options, index))
 

@@ -49,15 +49,18 @@ def settings_report(settings: Settings, table: Mapping[str, Any], given: Mapping
         sources = [where] if key in table and where else []
         if key in given:
             sources.append(given[key])
-        value = getattr(settings, item.name)
-        text = f"# {key} is unset" if value is None else f"{key} = {_toml(value)}"
-        rows.append((text, " + ".join(sources) or DEFAULT))
+        rows.append((_assignment(key, getattr(settings, item.name)), " + ".join(sources) or DEFAULT))
     lines += _aligned(rows)
     for name, options in _rule_options(settings).items():
         written = table.get(name, {})
-        rows = [(f"{key} = {_toml(value)}", where if key in written and where else DEFAULT) for key, value in options.items()]
+        rows = [(_assignment(key, value), where if key in written and where else DEFAULT) for key, value in options.items()]
         lines += ["", f"[{name}]", *_aligned(rows)]
     return "".join(line + "\n" for line in lines)
+
+
+def _assignment(key: str, value: Any) -> str:
+    """``key = value`` as the config file takes it; a comment for a value that is unset (None)."""
+    return f"# {key} is unset" if value is None else f"{key} = {_toml(value)}"
 
 
 def _rule_options(settings: Settings) -> Dict[str, Dict[str, Any]]:
@@ -82,6 +85,8 @@ def _toml(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(_toml(item) for item in value) + "]"
+    if isinstance(value, dict) and value and all(item is None for item in value.values()):
+        return _toml(list(value))  # logger-names written as a list: "resolve as usual"
     if isinstance(value, dict):
         return "{ " + ", ".join(f"{json.dumps(str(k))} = {_toml(v)}" for k, v in value.items()) + " }" if value else "{}"
     if isinstance(value, (int, float)):

@@ -7,8 +7,11 @@ from typing import Callable, Dict, Tuple
 
 from loglint.output import text
 from loglint.output.report import Report, RuleMeta
+from loglint.output.statistics import FORMATS as STATISTICS_FORMATS
+from loglint.output.statistics import render_json as statistics_json
+from loglint.output.statistics import render_json_lines as statistics_json_lines
 
-__all__ = ["FORMATS", "Report", "RuleMeta", "render"]
+__all__ = ["FORMATS", "STATISTICS_FORMATS", "Report", "RuleMeta", "render"]
 
 FORMATS: Tuple[str, ...] = (
     "text",
@@ -40,9 +43,14 @@ def render(
 ) -> str:
     """Render ``report`` in format ``fmt`` (one of :data:`FORMATS`), newline-terminated.
 
-    ``color``, ``statistics`` and ``quiet`` apply to the human formats (``text``,
-    ``concise``, ``full``) only; machine formats always print everything, uncoloured.
+    ``color`` and ``quiet`` apply to the human formats (``text``, ``concise``, ``full``)
+    only; machine formats always print everything, uncoloured. ``statistics``: a count
+    per rule instead, in the formats of :data:`STATISTICS_FORMATS` (ValueError in others).
     """
+    if statistics and fmt not in STATISTICS_FORMATS:
+        raise ValueError(f"--statistics cannot be printed as {fmt}; it can be as {', '.join(STATISTICS_FORMATS)}")
+    if statistics and fmt in ("json", "json-lines"):
+        return statistics_json(report) if fmt == "json" else statistics_json_lines(report)
     if fmt in ("text", "concise", "full"):
         return text.render(
             report, color=color, statistics=statistics, quiet=quiet, full=fmt == "full"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import List
 
-from loglint.findings import FileError
+from loglint.findings import FileError, Finding
 
 ERROR_CODE = "LL000"
 ISSUES_URL = "https://github.com/loglint/loglint/issues"
@@ -35,6 +35,11 @@ def error_message(error: FileError) -> str:
     if error.internal:
         return f"internal error: {error.message.rstrip('.')}. Please report this at {ISSUES_URL}"
     return error.message
+
+
+def is_fixable(finding: Finding, unsafe_fixes: bool) -> bool:
+    """Whether ``--fix`` (with the ``--unsafe-fixes`` given or not) would fix the finding."""
+    return finding.fix is not None and (finding.fix.applicability == "safe" or unsafe_fixes)
 
 
 def split_lines(source: str) -> List[str]:

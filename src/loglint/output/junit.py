@@ -1,51 +1,61 @@
-"""``junit``: JUnit XML, one test case per file with problems, one failure per finding."""
+"""``junit``: JUnit XML, as ruff writes it: a test suite per file with problems and a
+failing test case per finding (Jenkins keeps one ``<failure>`` per case); a clean run
+is one passing case, so that a test report always has something to show."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Dict, List
+from pathlib import PurePosixPath
+from typing import Dict, List, Tuple
 
-from loglint.findings import FileError, Finding
 from loglint.output.common import ERROR_CODE, error_message, escape_matches
 from loglint.output.report import Report
 
 # Everything XML 1.0 does not allow in a document, lone surrogates included.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+CLEAN_CASE = "No errors found"
+
+# (tag, code, message, line, column) of one problem
+_Problem = Tuple[str, str, str, int, int]
 
 
 def render(report: Report) -> str:
-    """A ``testsuites`` document; file errors become ``<error>`` elements."""
-    findings: Dict[str, List[Finding]] = {}
-    errors: Dict[str, List[FileError]] = {}
-    for finding in report.findings:
-        findings.setdefault(finding.path, []).append(finding)
-    for error in report.errors:
-        errors.setdefault(error.path, []).append(error)
-    paths = sorted(findings.keys() | errors.keys())
-    counts = {
-        "name": "loglint",
-        "tests": str(len(paths)),
-        "failures": str(len(report.findings)),
-        "errors": str(len(report.errors)),
-    }
-    root = ET.Element("testsuites", counts)
-    suite = ET.SubElement(root, "testsuite", counts)
-    for path in paths:
-        case = ET.SubElement(suite, "testcase", name=_clean(path), classname=_clean(path))
-        for f in findings.get(path, []):
-            _problem(case, "failure", f.code, f.message, f"{f.path}:{f.line}:{f.column}")
-        for e in errors.get(path, []):
-            _problem(case, "error", ERROR_CODE, error_message(e), f"{e.path}:{e.line}:{e.column}")
+    """A ``testsuites`` document; file errors are cases with an ``<error>``."""
+    problems: Dict[str, List[_Problem]] = {}
+    for f in report.findings:
+        problems.setdefault(f.path, []).append(("failure", f.code, f.message, f.line, f.column))
+    for e in report.errors:
+        problems.setdefault(e.path, []).append(("error", ERROR_CODE, error_message(e), e.line, e.column))
+    failures, errors = str(len(report.findings)), str(len(report.errors))
+    total = len(report.findings) + len(report.errors)
+    root = ET.Element("testsuites", name="loglint", tests=str(total or 1), failures=failures, errors=errors)
+    if not problems:
+        suite = ET.SubElement(root, "testsuite", name="loglint", tests="1", failures="0", errors="0")
+        ET.SubElement(suite, "testcase", name=CLEAN_CASE, classname="loglint")
+    for path in sorted(problems):
+        found = problems[path]
+        counts = {tag: str(sum(problem[0] == tag for problem in found)) for tag in ("failure", "error")}
+        suite = ET.SubElement(
+            root, "testsuite", name=_clean(path), tests=str(len(found)), failures=counts["failure"], errors=counts["error"]
+        )
+        for tag, code, message, line, column in found:
+            case = ET.SubElement(
+                suite, "testcase", name=_clean(f"{code} at {line}:{column}"), classname=_classname(path), file=_clean(path),
+                line=str(line),
+            )
+            element = ET.SubElement(case, tag, message=_clean(f"{code}: {message}"), type=code)
+            element.text = _clean(f"{path}:{line}:{column}: {code} {message}")
     ET.indent(root)
     # ASCII with character references: valid whatever encoding the caller writes with.
     body = ET.tostring(root, encoding="us-ascii").decode("ascii")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 
-def _problem(case: ET.Element, tag: str, code: str, message: str, position: str) -> None:
-    element = ET.SubElement(case, tag, message=_clean(f"{code}: {message}"), type=code)
-    element.text = _clean(f"{position}: {code} {message}")
+def _classname(path: str) -> str:
+    """The path without its suffix: Jenkins reads the part after the last dot as the class."""
+    pure = PurePosixPath(path)
+    return _clean(str(pure.with_suffix("")) if pure.suffix else path)
 
 
 def _clean(text: str) -> str:

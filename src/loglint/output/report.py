@@ -37,3 +37,4 @@ class Report:
     sources: Mapping[str, str]
     unsafe_fixes_hidden: int
     unsafe_fixes: bool = False  # --unsafe-fixes given: unsafe fixes count as available
+    path_errors: int = 0  # paths that could not be checked (reported on stderr): no success line

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Tuple
+from typing import List
 
 from loglint.findings import FileError, Finding
 from loglint.output import full as full_format
+from loglint.output import statistics
 from loglint.output.common import (
     BOLD,
     CYAN,
@@ -13,6 +14,7 @@ from loglint.output.common import (
     GREEN_BOLD,
     RED_BOLD,
     error_message,
+    is_fixable,
     paint,
     printable,
 )
@@ -38,14 +40,9 @@ def render(report: Report, *, color: bool, statistics: bool, quiet: bool, full: 
     return "".join(line + "\n" for line in lines)
 
 
-def _is_fixable(finding: Finding, unsafe_fixes: bool) -> bool:
-    """Whether ``--fix`` (with the ``--unsafe-fixes`` given or not) would fix the finding."""
-    return finding.fix is not None and (finding.fix.applicability == "safe" or unsafe_fixes)
-
-
 def _finding_line(finding: Finding, color: bool, unsafe_fixes: bool) -> str:
     """``path:line:col: CODE [*] message``, coloured as ruff colours it."""
-    marker = paint(FIX_MARKER, CYAN, color) + " " if _is_fixable(finding, unsafe_fixes) else ""
+    marker = paint(FIX_MARKER, CYAN, color) + " " if is_fixable(finding, unsafe_fixes) else ""
     return (
         _position(finding.path, finding.line, finding.column, color)
         + f" {paint(finding.code, RED_BOLD, color)} {marker}{printable(finding.message)}"
@@ -87,28 +84,20 @@ def _full_blocks(report: Report, color: bool) -> List[str]:
 
 def _statistics(report: Report, color: bool) -> List[str]:
     """One row per code: count, code, name and ``[*]`` when some of them are fixable."""
-    rows: Dict[str, Tuple[int, str, bool]] = {}
-    for finding in report.findings:
-        count, _, fixable = rows.get(finding.code, (0, finding.name, False))
-        rows[finding.code] = (count + 1, finding.name, fixable or _is_fixable(finding, report.unsafe_fixes))
-    errors = sum(not e.internal for e in report.errors)
-    if errors:
-        meta = report.rules.get(ERROR_CODE)
-        rows[ERROR_CODE] = (errors, meta.name if meta else "error", False)
+    rows = statistics.rows(report)
     if not rows:
         return []
-    ordered = sorted(rows.items(), key=lambda item: (-item[1][0], item[0]))
-    count_width = max(len(str(count)) for count, _, _ in rows.values())
-    code_width = max(len(code) for code in rows)
-    name_width = max(len(name) for _, name, _ in rows.values())
+    count_width = max(len(str(row.count)) for row in rows)
+    code_width = max(len(row.code) for row in rows)
+    name_width = max(len(row.name) for row in rows)
     lines = []
-    for code, (count, name, fixable) in ordered:
+    for row in rows:
         cells = [
-            str(count).rjust(count_width),
-            paint(code, RED_BOLD, color) + " " * (code_width - len(code)),
-            name.ljust(name_width) if fixable else name,
+            str(row.count).rjust(count_width),
+            paint(row.code, RED_BOLD, color) + " " * (code_width - len(row.code)),
+            row.name.ljust(name_width) if row.fixable else row.name,
         ]
-        if fixable:
+        if row.fixable:
             cells.append(paint(FIX_MARKER, CYAN, color))
         lines.append("  ".join(cells))
     return lines
@@ -119,10 +108,11 @@ def _summary(report: Report, color: bool) -> List[str]:
     if report.fixed:
         lines.append(f"Fixed {_problems(report.fixed)}.")
     if not report.findings and not report.errors:
-        lines.append(paint("All checks passed!", GREEN_BOLD, color))
+        if not report.path_errors:
+            lines.append(paint("All checks passed!", GREEN_BOLD, color))
     else:
         count = len(report.findings) + sum(not e.internal for e in report.errors)
-        fixable = sum(_is_fixable(f, report.unsafe_fixes) for f in report.findings)
+        fixable = sum(is_fixable(f, report.unsafe_fixes) for f in report.findings)
         detail = f" ({fixable} fixable with --fix)" if fixable else ""
         lines.append(f"Found {_problems(count)}{detail}.")
     hidden = report.unsafe_fixes_hidden

@@ -5,12 +5,15 @@ judge count: an LL code enabled for the file, or a peer code (with
 ``respect-peer-suppressions``) mapped to one. A code not enabled in this run may be
 used in another run (ruff's RUF100 reports such codes as "non-enabled"; loglint keeps
 them), a bare ``# noqa`` is never reported, and a directive naming LL001 is left alone.
+An LL code that is no rule (``LL999``, a prefix such as ``LL3``) is reported as unknown,
+as RUF100 does: it silences nothing in any run.
 """
 
 from __future__ import annotations
 
-from typing import FrozenSet, List, Sequence, Set
+from typing import FrozenSet, List, Sequence, Set, Tuple
 
+from loglint.catalog import SPECS
 from loglint.findings import Edit, Finding, Fix
 from loglint.noqa import Directive, Suppressions
 from loglint.peers import NOQA_PEERS
@@ -36,10 +39,14 @@ def unused_noqa(suppressions: Suppressions, enabled: FrozenSet[str], lines: Sequ
         if directive.bare or any(code.upper() == UnusedNoqa.code for code, _, _ in directive.codes):
             continue
         unused: List[str] = []
+        unknown: List[str] = []
         duplicated: List[str] = []
         seen: Set[str] = set()
         for written, _, _ in directive.codes:
             name = written.upper()
+            if unknown_code(name):
+                unknown.append(written)
+                continue
             if not _judged(name, enabled, suppressions.peers):
                 continue
             if name in seen:
@@ -47,10 +54,17 @@ def unused_noqa(suppressions: Suppressions, enabled: FrozenSet[str], lines: Sequ
             elif name not in directive.used:
                 unused.append(written)
             seen.add(name)
-        if unused or duplicated:
+        if unused or unknown or duplicated:
             last = directive.line == len(lines)
-            findings.append(_finding(directive, unused, duplicated, lines[directive.line - 1], last, path))
+            reasons = (("unused", unused), ("unknown", unknown), ("duplicated", duplicated))
+            findings.append(_finding(directive, reasons, lines[directive.line - 1], last, path))
     return findings
+
+
+def unknown_code(code: str) -> bool:
+    """Whether ``code`` is in loglint's namespace (``LL``) but names no rule."""
+    name = code.upper()
+    return name.startswith("LL") and name not in SPECS
 
 
 def _judged(code: str, enabled: FrozenSet[str], peers: bool) -> bool:
@@ -60,38 +74,37 @@ def _judged(code: str, enabled: FrozenSet[str], peers: bool) -> bool:
 
 
 def _finding(
-    directive: Directive, unused: List[str], duplicated: List[str], text: str, last: bool, path: str
+    directive: Directive, reasons: Sequence[Tuple[str, List[str]]], text: str, last: bool, path: str
 ) -> Finding:
-    reasons = []
-    if unused:
-        reasons.append("unused: " + ", ".join(f"`{code}`" for code in unused))
-    if duplicated:
-        reasons.append("duplicated: " + ", ".join(f"`{code}`" for code in duplicated))
+    """``reasons``: (why, codes as written) pairs; the codes of all of them are removed by the fix."""
+    said = [f"{why}: " + ", ".join(f"`{code}`" for code in codes) for why, codes in reasons if codes]
     line = directive.line
     return Finding(
         UnusedNoqa.code,
         UnusedNoqa.name,
-        f"unused `noqa` directive ({'; '.join(reasons)})",
+        f"unused `noqa` directive ({'; '.join(said)})",
         path,
         line,
         directive.start + 1,
         line,
         directive.end + 1,
-        _removal(directive, {*unused, *duplicated}, text, last),
+        _removal(directive, [code for _, codes in reasons for code in codes], text, last),
     )
 
 
-def _removal(directive: Directive, dropped: Set[str], text: str, last: bool) -> Fix:
-    """Remove the ``dropped`` codes (written forms); the directive with them when none is left.
+def _removal(directive: Directive, dropped: Sequence[str], text: str, last: bool) -> Fix:
+    """Remove the ``dropped`` codes (written forms, each as often as it is listed); the
+    directive with them when none is left.
 
     A whole directive goes with its description (the rest of its ``#`` segment, as ruff
     does), other comments of the line stay, and a line left empty is deleted.
     """
     line = directive.line
+    left = list(dropped)
     kept: List[str] = []
     for code, _, _ in directive.codes:
-        if code in dropped:
-            dropped = dropped - {code}  # a duplicate is dropped once
+        if code in left:
+            left.remove(code)
         else:
             kept.append(code)
     if kept:
