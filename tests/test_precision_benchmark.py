@@ -110,7 +110,7 @@ def test_table_per_rule_and_split(tmp_path: Path) -> None:
         "other==2.0 pkg/mod.py:10:17: LL103",
     ]
     assert lines[-2:] == [
-        "labels that no finding matches: 1",
+        "labels that no finding matches: 1 (1 TP lost, 0 FP gone)",
         "fake==1.0 pkg/mod.py:99: LL301 TP a finding that went away",
     ]
 

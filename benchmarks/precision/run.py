@@ -320,7 +320,8 @@ def render_text(
         message = finding.message.replace("\n", " ")
         lines.append(f"{finding.package.pin} {finding.path}:{finding.line}:{finding.column}: {finding.code} {message}")
     lines.append("")
-    lines.append(f"labels that no finding matches: {len(stale)}")
+    lost = sum(label.verdict == "TP" for label in stale)
+    lines.append(f"labels that no finding matches: {len(stale)} ({lost} TP lost, {len(stale) - lost} FP gone)")
     for label in stale:
         pin, path, line, code = label.key
         lines.append(f"{pin} {path}:{line}: {code} {label.verdict} {label.reason}")
