@@ -55,7 +55,14 @@ CATALOG: Tuple[RuleSpec, ...] = (
     ),
     RuleSpec("LL102", "empty-message", "messages"),
     RuleSpec("LL103", "message-level-mismatch", "messages", default_enabled=False),
-    RuleSpec("LL201", "error-without-traceback", "exceptions", fix="unsafe"),
+    RuleSpec(
+        "LL201", "error-without-traceback", "exceptions", fix="unsafe",
+        options={
+            "narrow-handlers": OptionSpec(
+                bool, False, "also report in handlers of specific exceptions, not only bare, `Exception` and `BaseException` ones"
+            ),
+        },
+    ),
     RuleSpec("LL202", "exception-outside-handler", "exceptions", fix="unsafe"),
     RuleSpec("LL203", "redundant-exc-info", "exceptions", fix="safe"),
     RuleSpec("LL204", "exception-in-message", "exceptions"),

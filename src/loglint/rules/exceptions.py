@@ -279,15 +279,63 @@ def loguru_exception_fix(call: LogCall, ctx: Context) -> Optional[Tuple[cst.CSTN
 # -- rules ---------------------------------------------------------------------------
 
 
+def is_broad(handler: HandlerInfo) -> bool:
+    """A bare ``except:``, or one whose types include ``Exception`` or ``BaseException``."""
+    return handler.bare or any(name.rsplit(".", 1)[-1] in _BROAD_NAMES for name in handler.type_names)
+
+
+_BROAD_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in BROAD_EXCEPTIONS)
+
+
+def ends_handling(handler: HandlerInfo, target: cst.CSTNode, ctx: Context) -> bool:
+    """Whether the handler re-raises or ends the program on the way of ``target``: a
+    ``raise`` or ``sys.exit()`` statement in a block that holds it, from the handler's
+    body down to ``target``'s own block. One in another branch (the other side of an
+    ``if``, a loop that may not run) does not count."""
+    body = handler.node.body  # type: ignore[attr-defined]
+    path = _blocks_to(body, target)
+    return any(_stops(statement, ctx) for block in path for statement in block)
+
+
+def _blocks_to(root: cst.CSTNode, target: cst.CSTNode) -> List[Sequence[cst.CSTNode]]:
+    """The statement sequences (blocks and lines) that hold ``target``, outermost first."""
+    # Depth-first, with the path of blocks entered so far on the stack.
+    stack: List[Tuple[cst.CSTNode, Tuple[Sequence[cst.CSTNode], ...]]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return list(path)
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        if isinstance(node, (cst.IndentedBlock, cst.SimpleStatementSuite, cst.SimpleStatementLine)):
+            path = (*path, node.body)
+        stack.extend((child, path) for child in iter_children(node))
+    return []
+
+
+def _stops(statement: cst.CSTNode, ctx: Context) -> bool:
+    """A statement that always raises or exits once reached (``with`` blocks included)."""
+    if isinstance(statement, cst.Raise):
+        return True
+    if isinstance(statement, cst.SimpleStatementLine):
+        return any(_stops(small, ctx) for small in statement.body)
+    if isinstance(statement, (cst.Expr, cst.Return)):
+        return exits(statement, ctx)
+    if isinstance(statement, cst.With):
+        block = statement.body
+        return any(_stops(s, ctx) for s in block.body)
+    return False
+
+
 class ErrorWithoutTraceback(Rule):
     code = "LL201"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         handler = call.handler
-        if handler is None or call.method not in ("error", "critical"):
+        if handler is None or call.method not in ("error", "critical") or call.star_kwargs:
             return
-        if handler.reraises or call.star_kwargs:
-            return
+        if not self.settings["narrow-handlers"] and not is_broad(handler):
+            return  # an expected, specific failure: its message often says it all
         if handler.type_names and all(
             name.rsplit(".", 1)[-1] in CONTROL_FLOW_EXCEPTIONS for name in handler.type_names
         ):
@@ -298,9 +346,10 @@ class ErrorWithoutTraceback(Rule):
             return  # exc_info written, even exc_info=False: a choice
         if any(records_traceback(other) for other in handler.calls):
             return
-        body = handler.node.body  # type: ignore[attr-defined]
-        if reads_current_exception(body, ctx) or exits(body, ctx):
-            return  # the traceback is formatted by hand, or the program ends here
+        if reads_current_exception(handler.node.body, ctx):  # type: ignore[attr-defined]
+            return  # the traceback is formatted by hand
+        if ends_handling(handler, call.node, ctx):
+            return  # re-raised or the program ends: the traceback is printed, or dropped, further up
         fix: Optional[NodeFix] = None
         attr = method_attribute(call)
         if call.method == "error":
