@@ -768,6 +768,69 @@ def test_ll205_not_reported(lib: str) -> None:
     assert positions(src, "LL205") == []
 
 
+@ALL_LIBS
+def test_ll205_reason_in_a_comment(lib: str) -> None:
+    src = code(lib, """\
+    try:
+        run()
+    except Exception:  # noqa: BLE001 - the job is optional, its failure must not stop the run
+        logger.warning("could not run the job")
+    try:
+        run()
+    except Exception:
+        # Best effort: the cache is rebuilt on the next start.
+        logger.debug("could not save the cache")
+    try:
+        run()
+    except Exception:
+        logger.info("could not run the job")  # the caller retries later
+    """)
+    assert positions(src, "LL205") == []
+
+
+@ALL_LIBS
+def test_ll205_directives_and_commented_out_code_are_no_reason(lib: str) -> None:
+    src = code(lib, """\
+    try:
+        run()
+    except Exception:  # noqa: BLE001
+        logger.warning("could not run the job")
+    try:
+        run()
+    except Exception:  # pylint: disable=broad-except
+        logger.warning("could not run the job")
+    try:
+        run()
+    except Exception:
+        # logger.exception("could not run the job")
+        logger.warning("could not run the job")
+    try:
+        run()
+    except Exception:
+        logger.warning("could not run the job")  # type: ignore[attr-defined]
+    """)
+    assert positions(src, "LL205") == [(6, 12, "LL205"), (10, 12, "LL205"), (15, 12, "LL205"), (19, 12, "LL205")]
+
+
+@ALL_LIBS
+def test_ll205_message_names_the_fallback(lib: str) -> None:
+    src = code(lib, """\
+    try:
+        import ujson as json
+    except Exception:
+        logger.debug("ujson is not usable, falling back to json")
+    try:
+        probe_gpu()
+    except Exception:
+        logger.info("could not detect the GPU, using defaults")
+    try:
+        settings = read(path)
+    except Exception:
+        logger.warning("could not read the settings; the built-in ones are used instead")
+    """)
+    assert positions(src, "LL205") == []
+
+
 @NOT_LOGURU
 def test_ll205_exc_info(lib: str) -> None:
     src = code(lib, """\

@@ -266,3 +266,32 @@ def test_ll103_not_reported(lib: str) -> None:
     logger.debug("Got the expected exception: %s", exc)
     """)
     assert positions(src, "LL103") == []
+
+
+@ALL_LIBS
+def test_ll103_failure_said_to_be_handled(lib: str) -> None:
+    src = code(lib, """\
+    logger.info("Failed to fetch %s, retrying", url)
+    logger.debug("Could not parse line %d, skipping", number)
+    logger.info("Error reading the config, falling back to the defaults")
+    logger.debug("unable to import the plugin; ignored")
+    logger.info("cannot reach the mirror, trying the next one")
+    logger.info("Failed to connect to %s", host)
+    """)
+    assert positions(src, "LL103") == [(8, 13, "LL103")]
+
+
+@ALL_LIBS
+def test_ll103_handler_that_re_raises(lib: str) -> None:
+    src = code(lib, """\
+    try:
+        run()
+    except Exception:
+        logger.info("failed to run the job")
+        raise
+    try:
+        run()
+    except Exception:
+        logger.info("failed to run the job")
+    """)
+    assert positions(src, "LL103") == [(11, 17, "LL103")]

@@ -12,6 +12,7 @@ keyword argument while keeping the call's layout, and putting
 
 from __future__ import annotations
 
+import ast
 import re
 import weakref
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
@@ -30,6 +31,7 @@ from loglint.logcalls import (
     is_true_constant,
 )
 from loglint.rules.base import Rule
+from loglint.rules.messages import literal_words, names_fallback
 
 # Handlers that catch (nearly) everything.
 BROAD_EXCEPTIONS = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
@@ -608,7 +610,53 @@ class SwallowedException(Rule):
         body = handler.node.body  # type: ignore[attr-defined]
         if handler.name is not None and mentions_name(body, handler.name):
             return False
-        return not reads_current_exception(body, ctx)
+        if reads_current_exception(body, ctx):
+            return False
+        if any(names_fallback(literal_words(call.message)) for call in handler.calls):
+            return False  # "falling back to ...", "using defaults": the message says what happens instead
+        return not any(gives_reason(comment.value) for comment in _comments(handler.node))
+
+
+# Linter directives a comment may start with; what follows them is the reason, if any.
+_DIRECTIVE = re.compile(
+    r"(?:noqa\b(?::\s*[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)?|pylint:\s*[\w-]+(?:=[\w,-]+)?"
+    r"|type:\s*ignore(?:\[[^\]]*\])?|pragma:\s*no\s*cover|nosec\b(?:\s+B\d+)?|pyright:\s*\w+(?:\[[^\]]*\])?"
+    r"|fmt:\s*\w+)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_CODE_NODES = (
+    ast.Call, ast.Assign, ast.AugAssign, ast.Return, ast.Raise, ast.Import, ast.ImportFrom, ast.Pass,
+    ast.Attribute, ast.Subscript, ast.Compare, ast.BinOp, ast.Delete,
+)
+
+
+def gives_reason(comment: str) -> bool:
+    """Whether a comment says why (two words or more), beyond linter directives and
+    commented-out code: ``# best effort``, ``# noqa: BLE001 - one bad file must not stop the run``."""
+    text = comment.lstrip("#").strip()
+    while True:
+        match = _DIRECTIVE.match(text)
+        if match is None:
+            break
+        text = text[match.end():].lstrip(" \t-:;,#\u2013\u2014")
+    if len(_WORD.findall(text)) < 2:
+        return False
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return True
+    return not any(isinstance(node, _CODE_NODES) for node in ast.walk(tree))
+
+
+def _comments(node: cst.CSTNode) -> Iterator[cst.Comment]:
+    """Every comment in ``node``, whitespace included (the ``except`` line's own comment too)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Comment):
+            yield current
+        stack.extend(current.children)
 
 
 class DeprecatedWarn(Rule):

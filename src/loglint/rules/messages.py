@@ -73,6 +73,35 @@ def literal_parts(expr: cst.BaseExpression) -> Optional[List[str]]:
     return None
 
 
+def literal_words(expr: Optional[cst.BaseExpression]) -> str:
+    """The literal text of a message, its parts joined by spaces ("" when none is literal)."""
+    parts = literal_parts(expr) if expr is not None else None
+    return " ".join(part for part in parts if part != VALUE) if parts else ""
+
+
+# Words that name what the code does instead of what failed.
+_FALLBACK = (
+    r"fall(?:ing)?[\s-]*back|fallback|defaulting|(?:use|using)\s+(?:the\s+)?defaults?|instead|manually|assuming"
+)
+_NAMES_FALLBACK = re.compile(rf"\b(?:{_FALLBACK})\b", re.IGNORECASE)
+# ... and those that say the failure is handled otherwise: skipped, ignored, retried.
+_HANDLED = re.compile(
+    rf"\b(?:{_FALLBACK}|skip(?:s|ping|ped)?|ignor(?:ing|ed)|retry(?:ing)?|retries|will\s+retry"
+    r"|trying\s+(?:again|next|the\s+next|another)|continuing|proceeding\s+without)\b",
+    re.IGNORECASE,
+)
+
+
+def names_fallback(text: str) -> bool:
+    """Whether a message names what the code does instead ("falling back to", "using defaults")."""
+    return _NAMES_FALLBACK.search(text) is not None
+
+
+def says_handled(text: str) -> bool:
+    """Whether a message says its failure is handled: a fallback, or "skipping", "will retry"."""
+    return _HANDLED.search(text) is not None
+
+
 def literal_text(expr: cst.BaseExpression) -> Optional[str]:
     """The whole message when it is literal text and nothing else, else None."""
     parts = literal_parts(expr)
@@ -233,10 +262,11 @@ class MessageLevelMismatch(Rule):
     def check_call(self, call: LogCall, ctx: Context) -> None:
         if call.level not in _LOW_LEVELS or call.message is None:
             return
-        parts = literal_parts(call.message)
-        if parts is None:
+        if call.handler is not None and call.handler.reraises:
+            return  # the failure goes on up: this is a detail of it
+        text = literal_words(call.message).lower()
+        if not text or says_handled(text):
             return
-        text = " ".join(part for part in parts if part != VALUE).lower()
         if len(text.split()) == 1:
             text = text.replace("_", " ")  # an event name: "connection_failed"
         word = failure_word(text)
