@@ -635,6 +635,12 @@ logger.info("login with %s", token)
     assert found(src) == [(4, 48, "LL401"), (5, 33, "LL401"), (6, 32, "LL401"), (7, 30, "LL401")]
 
 
+def test_a_stream_of_bytes_is_no_text() -> None:
+    # An HTTP stream's error names the session token: still reported.
+    src = STDLIB + 'logger.debug("Stream error %s / %s: %s", token, path, err)\n'
+    assert found(src) == [(3, 42, "LL401")]
+
+
 def test_conditional_that_cannot_carry_the_value() -> None:
     src = STDLIB + """\
 logger.info("token=%s", "set" if token else "unset")

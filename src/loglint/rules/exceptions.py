@@ -614,7 +614,7 @@ class SwallowedException(Rule):
             return False
         if any(names_fallback(literal_words(call.message)) for call in handler.calls):
             return False  # "falling back to ...", "using defaults": the message says what happens instead
-        return not any(gives_reason(comment.value) for comment in _comments(handler.node))
+        return not any(gives_reason(comment.value) for comment in _comments(body))
 
 
 # Linter directives a comment may start with; what follows them is the reason, if any.
@@ -650,7 +650,8 @@ def gives_reason(comment: str) -> bool:
 
 
 def _comments(node: cst.CSTNode) -> Iterator[cst.Comment]:
-    """Every comment in ``node``, whitespace included (the ``except`` line's own comment too)."""
+    """Every comment in ``node``, whitespace included (of a handler's body: the ``except``
+    line's own comment too, not those above the ``except``)."""
     stack = [node]
     while stack:
         current = stack.pop()

@@ -156,7 +156,7 @@ class Vocabulary:
 
 # Words of a message about text being tokenized or generated, and about credentials.
 _TEXT_WORDS = re.compile(
-    r"\b(?:llm|model|stream(?:ing|ed)?|chunks?|generat\w*|prompt|completion|tokeniz\w*|pars(?:e|er|ing)|lexer"
+    r"\b(?:llm|model|streamed|chunks?|generat\w*|prompt|completion|tokeniz\w*|pars(?:e|er|ing)|lexer"
     r"|vocab\w*|sentences?|words?|text)\b",
     re.IGNORECASE,
 )
