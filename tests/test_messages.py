@@ -266,3 +266,145 @@ def test_ll103_not_reported(lib: str) -> None:
     logger.debug("Got the expected exception: %s", exc)
     """)
     assert positions(src, "LL103") == []
+
+
+@ALL_LIBS
+def test_ll103_failure_said_to_be_handled(lib: str) -> None:
+    src = code(lib, """\
+    logger.info("Failed to fetch %s, retrying", url)
+    logger.debug("Could not parse line %d, skipping", number)
+    logger.info("Error reading the config, falling back to the defaults")
+    logger.debug("unable to import the plugin; ignored")
+    logger.info("cannot reach the mirror, trying the next one")
+    logger.info("Failed to connect to %s", host)
+    """)
+    assert positions(src, "LL103") == [(8, 13, "LL103")]
+
+
+@ALL_LIBS
+def test_ll103_handler_that_re_raises(lib: str) -> None:
+    src = code(lib, """\
+    try:
+        run()
+    except Exception:
+        logger.info("failed to run the job")
+        raise
+    try:
+        run()
+    except Exception:
+        logger.info("failed to run the job")
+    """)
+    assert positions(src, "LL103") == [(11, 17, "LL103")]
+
+
+@ALL_LIBS
+def test_ll101_headers_of_the_lines_logged_after_them(lib: str) -> None:
+    src = code(lib, """\
+    def report(results, accuracy, epoch):
+        logger.info("Results:")
+        for name, value in results.items():
+            logger.info("%s = %s", name, value)
+        logger.info("\\\\nSummary:")
+        logger.info("accuracy %.2f", accuracy)
+        logger.info("--- Training ---")
+        logger.info("epoch %d", epoch)
+        logger.info("==========")
+    """)
+    assert positions(src, "LL101") == []
+
+
+@ALL_LIBS
+def test_ll101_headers_that_are_vague(lib: str) -> None:
+    # Nothing is logged after the header in its block; a header that names a failure.
+    src = code(lib, """\
+    def report(results):
+        logger.info("Results:")
+        return results
+    def fail(error):
+        logger.error("Error:")
+        logger.error("details %s", error)
+    """)
+    assert positions(src, "LL101") == [(4, 17, "LL101"), (7, 18, "LL101")]
+
+
+@ALL_LIBS
+def test_ll101_ci_log_markers(lib: str) -> None:
+    src = code(lib, """\
+    logger.info("::group::Install")
+    logger.info("::endgroup::")
+    logger.info("##[group]Build")
+    """)
+    assert positions(src, "LL101") == []
+
+
+@ALL_LIBS
+def test_ll101_identifiers_and_tags_as_event_names(lib: str) -> None:
+    src = code(lib, """\
+    logger.info("UserLoggedIn")
+    logger.info("cacheMiss")
+    logger.info("[STARTUP]")
+    logger.info("<cache-miss>")
+    logger.error("somethingWentWrong")
+    logger.error("error_occurred")
+    logger.error("[ERROR]")
+    """)
+    assert positions(src, "LL101") == [(7, 14, "LL101"), (8, 14, "LL101"), (9, 14, "LL101")]
+
+
+@pytest.mark.parametrize("lib", ["stdlib", "structlog"])
+def test_ll101_exception_passed_as_context(lib: str) -> None:
+    src = code(lib, """\
+    def hook(exc_type, exc, tb):
+        logger.critical("Unhandled exception", exc_info=(exc_type, exc, tb))
+    try:
+        run()
+    except Exception as exc:
+        logger.error("Unexpected error", exc_info=exc)
+        logger.error("Unexpected error", exc_info=True)
+    """)
+    assert positions(src, "LL101") == [(9, 18, "LL101")]
+
+
+def test_ll101_loguru_exception_passed_as_context() -> None:
+    src = LOGURU + textwrap.dedent("""\
+    def hook(exc_type, exc, tb):
+        logger.opt(exception=(exc_type, exc, tb)).critical("Unhandled exception")
+        logger.opt(exception=True).critical("Unhandled exception")
+    """)
+    assert positions(src, "LL101") == [(5, 41, "LL101")]
+
+
+@ALL_LIBS
+def test_ll101_main_block_demo_code(lib: str) -> None:
+    body = 'logger.info("start")\nlogger.info("done")\n'
+    demo = code(lib, 'if __name__ == "__main__":\n' + textwrap.indent(body, "    "))
+    assert positions(demo, "LL101") == []
+    assert positions(code(lib, body), "LL101") == [(3, 13, "LL101"), (4, 13, "LL101")]
+
+
+@ALL_LIBS
+def test_ll101_test_files_log_level_names_and_placeholders(lib: str) -> None:
+    src = code(lib, """\
+    def test_handler_levels():
+        logger.warning("warning")
+        logger.info("test message")
+        logger.error("something went wrong")
+    """)
+    assert positions(src, "LL101", path="tests/test_handlers.py") == [(6, 18, "LL101")]
+    assert positions(src, "LL101", path="pkg/conftest.py") == [(6, 18, "LL101")]
+    assert positions(src, "LL101", path="pkg/handlers.py") == [(4, 20, "LL101"), (5, 17, "LL101"), (6, 18, "LL101")]
+
+
+@ALL_LIBS
+def test_ll102_traceback_dumped_at_debug_level(lib: str) -> None:
+    src = code(lib, """\
+    try:
+        run()
+    except Exception:
+        logger.debug("", exc_info=True)
+        logger.opt(exception=True).debug("")
+        logger.error("", exc_info=True)
+    """)
+    # (opt() is loguru's; to loguru exc_info is a format argument, no traceback)
+    expected = [(6, 18, "LL102"), (8, 18, "LL102")] if lib == "loguru" else [(8, 18, "LL102")]
+    assert positions(src, "LL102") == expected

@@ -415,6 +415,81 @@ def test_root_logger_not_reported() -> None:
     assert found(src, "LL503", path="app.py") == []
 
 
+SCRIPT = """\
+import logging
+
+
+def helper():
+    logging.info("only the script uses me")
+
+
+def main():
+    logging.info("starting %s", "job")
+    helper()
+
+
+def shared():
+    logging.info("the library uses me too")
+
+
+class Job:
+    def run(self):
+        shared()
+        logging.warning("library code")
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO)
+    logging.info("demo")
+    shared()
+    main()
+"""
+
+
+def _script_findings(tmp_path: Path, source: str, package: bool) -> List[Tuple[int, int, str]]:
+    (tmp_path / "pkg").mkdir()
+    if package:
+        (tmp_path / "pkg" / "__init__.py").write_text("")
+    return positions(source, "LL503", path="pkg/tool.py", root=tmp_path)
+
+
+def test_root_logger_in_the_main_block_of_a_package_module(tmp_path: Path) -> None:
+    # The __main__ block runs as a script; the rest of a package's module is a module.
+    assert _script_findings(tmp_path, SCRIPT, package=True) == [
+        (5, 5, "LL503"), (9, 5, "LL503"), (14, 5, "LL503"), (20, 9, "LL503"),
+    ]
+
+
+def test_root_logger_in_a_script_outside_any_package(tmp_path: Path) -> None:
+    assert _script_findings(tmp_path, SCRIPT, package=False) == []
+
+
+def test_root_logger_in_a_script_with_a_shebang(tmp_path: Path) -> None:
+    assert _script_findings(tmp_path, "#!/usr/bin/env python3\n" + SCRIPT, package=True) == []
+
+
+def test_root_logger_in_a_module_without_main_block_outside_any_package(tmp_path: Path) -> None:
+    # No __main__ block: a module on its own (app.py beside its peers), still a module.
+    source = "import logging\n\n\ndef run():\n    logging.info('x')\n"
+    assert _script_findings(tmp_path, source, package=False) == [(5, 5, "LL503")]
+
+
+def test_root_logger_in_a_bin_folder(tmp_path: Path) -> None:
+    (tmp_path / "pkg" / "bin").mkdir(parents=True)
+    (tmp_path / "pkg" / "bin" / "__init__.py").write_text("")
+    assert positions(SCRIPT, "LL503", path="pkg/bin/tool.py", root=tmp_path) == []
+    # Without a __main__ block a module of bin/ is still a module.
+    assert positions("import logging\nlogging.info('x')\n", "LL503", path="pkg/bin/util.py", root=tmp_path) == [(2, 1, "LL503")]
+
+
+def test_root_logger_main_block_that_does_not_log(tmp_path: Path) -> None:
+    # Nothing in the block logs, and pruning leaves most of the file out: still a script.
+    source = "import logging\n\n\ndef run():\n    logging.info('x')\n\n\nif __name__ == '__main__':\n    run()\n"
+    assert _script_findings(tmp_path, source, package=False) == []
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    assert positions(source, "LL503", path="pkg/tool.py", root=tmp_path) == [(5, 5, "LL503")]
+
+
 # -- LL504 logger-name ---------------------------------------------------------------------
 
 

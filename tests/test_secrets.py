@@ -578,3 +578,73 @@ def test_reported_on_every_library(library: str) -> None:
     src = HEADS[library] + f'logger.info("value {placeholder}", password)\nlogger.info(f"{{api_key}}")\n'
     line = HEADS[library].count("\n") + 1
     assert found(src) == [(line, 25, "LL401"), (line + 1, 16, "LL401")]
+
+
+# -- tokens of text, qualifiers found on packages never tuned on ---------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "token_types", "secret_names", "password_files", "token_scope", "token_usage", "token_prefix",
+        "total_token_for_llm_B", "first_token", "new_token", "next_token", "token_for_llm", "req_auth", "plugin_auth",
+    ],
+)
+def test_more_names_not_sensitive(name: str) -> None:
+    assert VOCABULARY.kind(name_parts(name)) is None
+
+
+@pytest.mark.parametrize("name", ["basic_auth", "proxy_auth", "access_token", "refresh_token", "api_token", "session_token"])
+def test_credential_tokens_and_auths(name: str) -> None:
+    assert VOCABULARY.kind(name_parts(name)) == "secret"
+    assert VOCABULARY.kind(name_parts(name), text_tokens=True) == "secret"
+
+
+def test_bare_token_where_text_is_tokenized() -> None:
+    assert VOCABULARY.kind(("token",), text_tokens=True) is None
+    assert VOCABULARY.kind(("token",)) == "secret"
+
+
+def test_token_of_text_in_a_message_about_streams_or_models() -> None:
+    src = STDLIB + """\
+def stream(chunks, first_token):
+    for token in chunks:
+        logger.debug("streamed token: %s", token)
+        logger.debug("first_token=%s", first_token)
+    logger.debug("model produced token %s", token)
+logger.info("next_token=%s", next_token)
+"""
+    assert found(src) == []
+
+
+def test_token_in_a_file_that_tokenizes_text() -> None:
+    src = "from transformers import AutoTokenizer\n" + STDLIB + 'logger.debug("token %s", token)\n'
+    assert found(src) == []
+    assert found(STDLIB + 'logger.debug("token %s", token)\n') == [(3, 26, "LL401")]
+    assert found(STDLIB + 'logger.debug("token %s", token)\n', path="pkg/tokenizer/io.py") == []
+
+
+def test_credential_token_where_text_is_tokenized() -> None:
+    # Credential words in the message, or a credential part in the name, win over the file's tokenizer.
+    src = "import openai\n" + STDLIB + """\
+logger.debug("Authorization header token: %s", token)
+logger.debug("access_token=%s", access_token)
+logger.info("Bearer token: " + token)
+logger.info("login with %s", token)
+"""
+    assert found(src) == [(4, 48, "LL401"), (5, 33, "LL401"), (6, 32, "LL401"), (7, 30, "LL401")]
+
+
+def test_a_stream_of_bytes_is_no_text() -> None:
+    # An HTTP stream's error names the session token: still reported.
+    src = STDLIB + 'logger.debug("Stream error %s / %s: %s", token, path, err)\n'
+    assert found(src) == [(3, 42, "LL401")]
+
+
+def test_conditional_that_cannot_carry_the_value() -> None:
+    src = STDLIB + """\
+logger.info("token=%s", "set" if token else "unset")
+logger.info("password: %s", None if password is None else "***")
+logger.info("token=%s", token if debug else "***")
+"""
+    assert found(src) == [(5, 25, "LL401")]

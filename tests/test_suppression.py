@@ -165,6 +165,23 @@ def test_mapped_peer_codes_are_judged_unmapped_ones_are_not() -> None:
     assert messages(source, config={"respect_peer_suppressions": False}) == []
 
 
+def test_peer_codes_broader_than_loglint_are_left_to_their_tool() -> None:
+    # ruff's TRY400 reports .error() in any handler, re-raising or narrow; LOG015 reports
+    # root-logger calls in scripts too. loglint's equivalents do not: the noqa is ruff's.
+    source = """\
+    try:
+        run()
+    except ValueError:
+        logger.error("bad value")  # noqa: TRY400
+    except Exception:
+        logger.error("failed")  # noqa: TRY400
+        raise
+    if __name__ == "__main__":
+        logging.info("demo")  # noqa: LOG015
+    """
+    assert messages(source, "LL001,LL2,LL5") == []
+
+
 def test_duplicates_and_self_suppression() -> None:
     source = 'logger.info(f"{x}")  # noqa: LL301, LL301\nx = 1  # noqa: LL301, LL001\n'
     assert messages(source) == [(1, 22, "unused `noqa` directive (duplicated: `LL301`)")]

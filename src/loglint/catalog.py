@@ -55,7 +55,14 @@ CATALOG: Tuple[RuleSpec, ...] = (
     ),
     RuleSpec("LL102", "empty-message", "messages"),
     RuleSpec("LL103", "message-level-mismatch", "messages", default_enabled=False),
-    RuleSpec("LL201", "error-without-traceback", "exceptions", fix="unsafe"),
+    RuleSpec(
+        "LL201", "error-without-traceback", "exceptions", fix="unsafe",
+        options={
+            "narrow-handlers": OptionSpec(
+                bool, False, "also report in handlers of specific exceptions, not only bare, `Exception` and `BaseException` ones"
+            ),
+        },
+    ),
     RuleSpec("LL202", "exception-outside-handler", "exceptions", fix="unsafe"),
     RuleSpec("LL203", "redundant-exc-info", "exceptions", fix="safe"),
     RuleSpec("LL204", "exception-in-message", "exceptions"),
@@ -82,7 +89,9 @@ CATALOG: Tuple[RuleSpec, ...] = (
     ),
     RuleSpec("LL501", "missing-serialize", "production", fix="unsafe", triggers=(b"serialize", b"Serialize", b"SERIALIZE")),
     RuleSpec("LL502", "diagnose-in-production", "production", fix="unsafe", triggers=(b"diagnose", b"Diagnose", b"DIAGNOSE")),
-    RuleSpec("LL503", "root-logger-call", "production"),
+    # "__main__" keeps a file's `if __name__ == "__main__":` block through pruning even when
+    # nothing in it logs: LL503 reads it to tell a script from a module.
+    RuleSpec("LL503", "root-logger-call", "production", triggers=(b"__main__",)),
     RuleSpec("LL504", "logger-name", "production", fix="unsafe"),
     RuleSpec("LL505", "extra-key-clash", "production"),
 )

@@ -12,6 +12,7 @@ keyword argument while keeping the call's layout, and putting
 
 from __future__ import annotations
 
+import ast
 import re
 import weakref
 from typing import Dict, Iterator, List, Optional, Sequence, Set, Tuple
@@ -23,6 +24,7 @@ from loglint.expressions import dotted_name, is_false_constant, is_true_constant
 from loglint.loggers.calls import HandlerInfo, LogCall
 from loglint.loggers.libraries import LOGURU, STDLIB, STRUCTLOG
 from loglint.rules.base import Rule
+from loglint.rules.messages import literal_words, names_fallback
 
 # Handlers that catch (nearly) everything.
 BROAD_EXCEPTIONS = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
@@ -272,15 +274,63 @@ def loguru_exception_fix(call: LogCall, ctx: Context) -> Optional[Tuple[cst.CSTN
 # -- rules ---------------------------------------------------------------------------
 
 
+def is_broad(handler: HandlerInfo) -> bool:
+    """A bare ``except:``, or one whose types include ``Exception`` or ``BaseException``."""
+    return handler.bare or any(name.rsplit(".", 1)[-1] in _BROAD_NAMES for name in handler.type_names)
+
+
+_BROAD_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in BROAD_EXCEPTIONS)
+
+
+def ends_handling(handler: HandlerInfo, target: cst.CSTNode, ctx: Context) -> bool:
+    """Whether the handler re-raises or ends the program on the way of ``target``: a
+    ``raise`` or ``sys.exit()`` statement in a block that holds it, from the handler's
+    body down to ``target``'s own block. One in another branch (the other side of an
+    ``if``, a loop that may not run) does not count."""
+    body = handler.node.body  # type: ignore[attr-defined]
+    path = _blocks_to(body, target)
+    return any(_stops(statement, ctx) for block in path for statement in block)
+
+
+def _blocks_to(root: cst.CSTNode, target: cst.CSTNode) -> List[Sequence[cst.CSTNode]]:
+    """The statement sequences (blocks and lines) that hold ``target``, outermost first."""
+    # Depth-first, with the path of blocks entered so far on the stack.
+    stack: List[Tuple[cst.CSTNode, Tuple[Sequence[cst.CSTNode], ...]]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if node is target:
+            return list(path)
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        if isinstance(node, (cst.IndentedBlock, cst.SimpleStatementSuite, cst.SimpleStatementLine)):
+            path = (*path, node.body)
+        stack.extend((child, path) for child in iter_children(node))
+    return []
+
+
+def _stops(statement: cst.CSTNode, ctx: Context) -> bool:
+    """A statement that always raises or exits once reached (``with`` blocks included)."""
+    if isinstance(statement, cst.Raise):
+        return True
+    if isinstance(statement, cst.SimpleStatementLine):
+        return any(_stops(small, ctx) for small in statement.body)
+    if isinstance(statement, (cst.Expr, cst.Return)):
+        return exits(statement, ctx)
+    if isinstance(statement, cst.With):
+        block = statement.body
+        return any(_stops(s, ctx) for s in block.body)
+    return False
+
+
 class ErrorWithoutTraceback(Rule):
     code = "LL201"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         handler = call.handler
-        if handler is None or call.method not in ("error", "critical"):
+        if handler is None or call.method not in ("error", "critical") or call.star_kwargs:
             return
-        if handler.reraises or call.star_kwargs:
-            return
+        if not self.settings["narrow-handlers"] and not is_broad(handler):
+            return  # an expected, specific failure: its message often says it all
         if handler.type_names and all(
             name.rsplit(".", 1)[-1] in CONTROL_FLOW_EXCEPTIONS for name in handler.type_names
         ):
@@ -291,9 +341,10 @@ class ErrorWithoutTraceback(Rule):
             return  # exc_info written, even exc_info=False: a choice
         if any(records_traceback(other) for other in handler.calls):
             return
-        body = handler.node.body  # type: ignore[attr-defined]
-        if reads_current_exception(body, ctx) or exits(body, ctx):
-            return  # the traceback is formatted by hand, or the program ends here
+        if reads_current_exception(handler.node.body, ctx):  # type: ignore[attr-defined]
+            return  # the traceback is formatted by hand
+        if ends_handling(handler, call.node, ctx):
+            return  # re-raised or the program ends: the traceback is printed, or dropped, further up
         fix: Optional[NodeFix] = None
         attr = method_attribute(call)
         if call.method == "error":
@@ -552,7 +603,54 @@ class SwallowedException(Rule):
         body = handler.node.body  # type: ignore[attr-defined]
         if handler.name is not None and mentions_name(body, handler.name):
             return False
-        return not reads_current_exception(body, ctx)
+        if reads_current_exception(body, ctx):
+            return False
+        if any(names_fallback(literal_words(call.message)) for call in handler.calls):
+            return False  # "falling back to ...", "using defaults": the message says what happens instead
+        return not any(gives_reason(comment.value) for comment in _comments(body))
+
+
+# Linter directives a comment may start with; what follows them is the reason, if any.
+_DIRECTIVE = re.compile(
+    r"(?:noqa\b(?::\s*[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)?|pylint:\s*[\w-]+(?:=[\w,-]+)?"
+    r"|type:\s*ignore(?:\[[^\]]*\])?|pragma:\s*no\s*cover|nosec\b(?:\s+B\d+)?|pyright:\s*\w+(?:\[[^\]]*\])?"
+    r"|fmt:\s*\w+)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_CODE_NODES = (
+    ast.Call, ast.Assign, ast.AugAssign, ast.Return, ast.Raise, ast.Import, ast.ImportFrom, ast.Pass,
+    ast.Attribute, ast.Subscript, ast.Compare, ast.BinOp, ast.Delete,
+)
+
+
+def gives_reason(comment: str) -> bool:
+    """Whether a comment says why (two words or more), beyond linter directives and
+    commented-out code: ``# best effort``, ``# noqa: BLE001 - one bad file must not stop the run``."""
+    text = comment.lstrip("#").strip()
+    while True:
+        match = _DIRECTIVE.match(text)
+        if match is None:
+            break
+        text = text[match.end():].lstrip(" \t-:;,#\u2013\u2014")
+    if len(_WORD.findall(text)) < 2:
+        return False
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return True
+    return not any(isinstance(node, _CODE_NODES) for node in ast.walk(tree))
+
+
+def _comments(node: cst.CSTNode) -> Iterator[cst.Comment]:
+    """Every comment in ``node``, whitespace included (of a handler's body: the ``except``
+    line's own comment too, not those above the ``except``)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, cst.Comment):
+            yield current
+        stack.extend(current.children)
 
 
 class DeprecatedWarn(Rule):

@@ -10,15 +10,17 @@ from __future__ import annotations
 import ast
 import re
 import string
-from typing import FrozenSet, List, Optional, Tuple
+import weakref
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 import libcst as cst
 
-from loglint.checker import Context
-from loglint.expressions import string_value
+from loglint.checker import Context, iter_children
+from loglint.expressions import is_false_constant, is_true_constant, string_value
 from loglint.loggers.calls import LogCall
-from loglint.loggers.libraries import STDLIB
+from loglint.loggers.libraries import LOGURU, STDLIB
 from loglint.rules.base import Rule
+from loglint.rules.scripts import in_main_block
 
 # -- literal text ----------------------------------------------------------------------
 
@@ -75,6 +77,35 @@ def literal_parts(expr: cst.BaseExpression) -> Optional[List[str]]:
     return None
 
 
+def literal_words(expr: Optional[cst.BaseExpression]) -> str:
+    """The literal text of a message, its parts joined by spaces ("" when none is literal)."""
+    parts = literal_parts(expr) if expr is not None else None
+    return " ".join(part for part in parts if part != VALUE) if parts else ""
+
+
+# Words that name what the code does instead of what failed.
+_FALLBACK = (
+    r"fall(?:ing)?[\s-]*back|fallback|defaulting|(?:use|using)\s+(?:the\s+)?defaults?|instead|manually|assuming"
+)
+_NAMES_FALLBACK = re.compile(rf"\b(?:{_FALLBACK})\b", re.IGNORECASE)
+# ... and those that say the failure is handled otherwise: skipped, ignored, retried.
+_HANDLED = re.compile(
+    rf"\b(?:{_FALLBACK}|skip(?:s|ping|ped)?|ignor(?:ing|ed)|retry(?:ing)?|retries|will\s+retry"
+    r"|trying\s+(?:again|next|the\s+next|another)|continuing|proceeding\s+without)\b",
+    re.IGNORECASE,
+)
+
+
+def names_fallback(text: str) -> bool:
+    """Whether a message names what the code does instead ("falling back to", "using defaults")."""
+    return _NAMES_FALLBACK.search(text) is not None
+
+
+def says_handled(text: str) -> bool:
+    """Whether a message says its failure is handled: a fallback, or "skipping", "will retry"."""
+    return _HANDLED.search(text) is not None
+
+
 def literal_text(expr: cst.BaseExpression) -> Optional[str]:
     """The whole message when it is literal text and nothing else, else None."""
     parts = literal_parts(expr)
@@ -107,13 +138,78 @@ def has_context(call: LogCall) -> bool:
     return False
 
 
+def records_traceback(call: LogCall) -> bool:
+    """Whether the record carries the traceback of the exception being handled."""
+    if call.library == LOGURU:
+        exc = call.opt.get("exception")
+        return call.method == "exception" or (exc is not None and not is_false_constant(exc))
+    return call.records_traceback
+
+
+_NEIGHBOURS: weakref.WeakKeyDictionary[Context, Dict[int, Tuple[bool, bool]]] = weakref.WeakKeyDictionary()
+
+
+def log_neighbours(call: LogCall, ctx: Context) -> Tuple[bool, bool]:
+    """Whether a statement before, and one after, the call's own statement in its block
+    logs a line that is not blank (computed once per file, when asked). Any statement of
+    the block counts, not only the next: pruning leaves out the statements that do not
+    log, and must change nothing."""
+    found = _NEIGHBOURS.get(ctx)
+    if found is None:
+        found = _NEIGHBOURS[ctx] = _neighbours(ctx)
+    return found.get(id(call.node), (False, False))
+
+
+def _neighbours(ctx: Context) -> Dict[int, Tuple[bool, bool]]:
+    logging = {id(call.node) for call in ctx.calls}
+    lines = {id(call.node) for call in ctx.calls if not _blank_message(call)}
+    found: Dict[int, Tuple[bool, bool]] = {}
+    stack: List[cst.CSTNode] = [ctx.module]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (cst.Module, cst.IndentedBlock)):
+            logs = [_holds_log(statement, lines) for statement in node.body]
+            for index, statement in enumerate(node.body):
+                call = _statement_call(statement)
+                if call is not None and id(call) in logging:
+                    found[id(call)] = (any(logs[:index]), any(logs[index + 1:]))
+        stack.extend(iter_children(node))
+    return found
+
+
+def _blank_message(call: LogCall) -> bool:
+    text = literal_text(call.message) if call.message is not None else None
+    return text is not None and is_blank(text)
+
+
+def _statement_call(statement: cst.CSTNode) -> Optional[cst.Call]:
+    """The call of a statement that is one call and nothing else (``logger.info(...)``)."""
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        small = statement.body[0]
+        if isinstance(small, cst.Expr) and isinstance(small.value, cst.Call):
+            return small.value
+    return None
+
+
+def _holds_log(statement: cst.CSTNode, logging: Set[int]) -> bool:
+    """Whether a logging call runs in ``statement`` (functions and classes defined there aside)."""
+    stack = [statement]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Call) and id(node) in logging:
+            return True
+        if not isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            stack.extend(iter_children(node))
+    return False
+
+
 # -- vague messages --------------------------------------------------------------------
 
 _EDGE = string.punctuation + string.whitespace + "\u2026\u2013\u2014\u00a0"
 _WORD_SPLIT = re.compile(r"[\s_.\-]+")
 
 # Messages that name nothing: not what happened, not to what.
-DEFAULT_PHRASES: Tuple[str, ...] = (
+FAILURE_PHRASES: Tuple[str, ...] = (
     # failure with no subject
     "error", "errors", "an error", "error!", "error occurred", "error occured", "an error occurred",
     "an error occured", "an error has occurred", "an error has occured", "error happened",
@@ -130,23 +226,45 @@ DEFAULT_PHRASES: Tuple[str, ...] = (
     "an unexpected exception occurred", "unhandled exception", "unknown exception", "oops",
     "whoops", "uh oh", "problem", "a problem occurred", "there was a problem", "something is wrong",
     "warning", "critical", "fatal", "crash", "crashed", "bad",
+)
+PROGRESS_PHRASES: Tuple[str, ...] = (
     # progress with no subject
     "here", "got here", "i am here", "im here", "i'm here", "we are here", "reached here", "here here",
     "in here", "done", "all done", "ok", "okay", "success", "successful", "succeeded", "finished",
     "complete", "completed", "started", "starting", "start", "end", "ended", "stop", "stopped",
     "begin", "beginning", "entering", "exiting", "enter", "exit", "in function", "in method",
     "function called", "called", "inside", "running", "working", "it works", "works", "checkpoint",
+)
+PLACEHOLDER_PHRASES: Tuple[str, ...] = (
     # placeholders left behind
     "debug", "info", "log", "logging", "message", "msg", "test", "testing", "test message",
     "todo", "fixme", "xxx", "tbd", "hello", "hello world", "hi", "foo", "bar", "baz", "asdf",
     "blah", "whatever", "stuff", "something", "nothing", "print", "value", "values", "data",
     "result", "response", "here we go",
 )
+DEFAULT_PHRASES: Tuple[str, ...] = FAILURE_PHRASES + PROGRESS_PHRASES + PLACEHOLDER_PHRASES
+# In a test file these are the test's data (a test of logging logs "warning" at warning).
+TEST_DATA_PHRASES = frozenset(PLACEHOLDER_PHRASES) | frozenset(
+    {"trace", "debug", "info", "success", "warning", "warn", "error", "exception", "critical", "fatal"}
+)
+_TEST_PATH = re.compile(r"(?:^|/)(?:tests?|testing)/|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.pyi?$")
+# CI log markers: GitHub Actions' "::group::", Azure's "##[group]" and "##vso[", GitLab's sections.
+_CI_MARKER = re.compile(r"^\s*(?:::[a-z-]+::|::[a-z-]+\s|##\[[a-z]+\]|##vso\[|(?:\x1b\[0K)?section_(?:start|end):)")
+# A banner or a separator line: "--- Results ---", "=========", "### Training".
+_BANNER = re.compile(r"^\s*(?:[-=*#~+]\s*){3,}")
+# An event name written as one identifier: "UserLoggedIn", "cache_miss", "user.login".
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
+_IDENTIFIER_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# A bracketed tag used as an event name: "[STARTUP]", "<cache-miss>".
+_TAG = re.compile(r"^\s*[\[<]\s*([A-Za-z][\w .:/-]*?)\s*[\]>]\s*$")
 
 
 def normalize(text: str) -> str:
     """Lower case, surrounding whitespace and punctuation stripped, inner whitespace single."""
     return " ".join(text.lower().strip(_EDGE).split())
+
+
+_FAILURES = frozenset(normalize(phrase) for phrase in FAILURE_PHRASES)
 
 
 def word_count(text: str) -> int:
@@ -156,6 +274,26 @@ def word_count(text: str) -> int:
 
 def is_blank(text: str) -> bool:
     return text.strip() == ""
+
+
+def identifier_words(text: str) -> Optional[str]:
+    """The words of a message that is one identifier ("UserLoggedIn" -> "user logged in"), else None."""
+    stripped = text.strip()
+    if _IDENTIFIER.match(stripped) is None:
+        return None
+    return " ".join(word.lower() for word in _IDENTIFIER_WORD.findall(stripped))
+
+
+def is_test_file(path: str) -> bool:
+    """``tests/...``, ``test_x.py``, ``x_test.py``, ``conftest.py``."""
+    return _TEST_PATH.search(path) is not None
+
+
+def carries_exception(call: LogCall) -> bool:
+    """Whether the call passes an exception as its context: ``exc_info=exc`` or the triple
+    ``exc_info=sys.exc_info()`` (not a flag), loguru's ``opt(exception=exc)``."""
+    given = call.opt.get("exception") if call.library == LOGURU else call.exc_info
+    return given is not None and not is_true_constant(given) and not is_false_constant(given)
 
 
 class VagueMessage(Rule):
@@ -175,21 +313,43 @@ class VagueMessage(Rule):
         if message is None:
             return
         text = literal_text(message)
-        if text is None or is_blank(text) or has_context(call):
+        if text is None or is_blank(text) or has_context(call) or _CI_MARKER.match(text):
             return
         reason = self.vague(text)
-        if reason is not None:
-            ctx.report(self, message, f"vague log message ({reason}); say what happened and to what")
+        if reason is None or carries_exception(call) or in_main_block(call.node, ctx):
+            return
+        if is_test_file(ctx.path) and normalize(text) in TEST_DATA_PHRASES:
+            return  # a test of logging itself: the text is its data
+        if self._heads_output(text, call, ctx):
+            return
+        ctx.report(self, message, f"vague log message ({reason}); say what happened and to what")
 
     def vague(self, text: str) -> Optional[str]:
         if not any(ch.isalpha() for ch in text):
             return "no words"
+        tag = _TAG.match(text)
+        words = identifier_words(tag.group(1) if tag else text)
+        if words is not None and (tag or " " in words):
+            # An event name ("UserLoggedIn", "cache_miss", "[STARTUP]"): vague only as a stock phrase.
+            return "a stock phrase" if words in self._phrases else None
         if normalize(text) in self._phrases:
             return "a stock phrase"
-        words = word_count(text)
-        if words < self._min_words:
-            return f"{words} word" if words == 1 else f"{words} words"
+        count = word_count(text)
+        if count < self._min_words:
+            return f"{count} word" if count == 1 else f"{count} words"
         return None
+
+    @staticmethod
+    def _heads_output(text: str, call: LogCall, ctx: Context) -> bool:
+        """A header that introduces the lines logged after it ("Results:", "--- Summary ---"),
+        or a separator between blocks of logged lines; not when it names a failure ("Error:")."""
+        banner = _BANNER.match(text) is not None
+        if not banner and not text.rstrip().endswith(":"):
+            return False
+        if normalize(text) in _FAILURES:
+            return False
+        before, after = log_neighbours(call, ctx)
+        return after or (banner and before)
 
 
 class EmptyMessage(Rule):
@@ -200,8 +360,11 @@ class EmptyMessage(Rule):
         if message is None:
             return
         text = literal_text(message)
-        if text is not None and is_blank(text):
-            ctx.report(self, message, "empty log message; say what happened")
+        if text is None or not is_blank(text):
+            return
+        if call.level in ("trace", "debug") and records_traceback(call):
+            return  # a traceback dumped at debug level: ``logger.debug("", exc_info=True)``
+        ctx.report(self, message, "empty log message; say what happened")
 
 
 # -- level mismatch --------------------------------------------------------------------
@@ -235,10 +398,11 @@ class MessageLevelMismatch(Rule):
     def check_call(self, call: LogCall, ctx: Context) -> None:
         if call.level not in _LOW_LEVELS or call.message is None:
             return
-        parts = literal_parts(call.message)
-        if parts is None:
+        if call.handler is not None and call.handler.reraises:
+            return  # the failure goes on up: this is a detail of it
+        text = literal_words(call.message).lower()
+        if not text or says_handled(text):
             return
-        text = " ".join(part for part in parts if part != VALUE).lower()
         if len(text.split()) == 1:
             text = text.replace("_", " ")  # an event name: "connection_failed"
         word = failure_word(text)

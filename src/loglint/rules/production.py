@@ -22,6 +22,7 @@ from loglint.loggers.calls import LogCall
 from loglint.loggers.libraries import LOGURU, STDLIB
 from loglint.rules.base import Rule
 from loglint.rules.production_files import in_production_paths, production_globs
+from loglint.rules.scripts import in_main_block, is_script_file
 
 
 class _Scope:
@@ -288,6 +289,8 @@ class RootLoggerCall(Rule):
             shown = f"logging.{call.method}()"
         else:
             shown = f"{_last_name(func)}()"
+        if in_main_block(call.node, ctx) or is_script_file(ctx):
+            return  # a script: its own process, its own logging
         ctx.report(
             self, func,
             f"`{shown}` logs through the root logger; use a module logger: `logger = logging.getLogger(__name__)`",

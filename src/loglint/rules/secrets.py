@@ -14,6 +14,7 @@ Messages name the variable or key, never a value.
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Dict, FrozenSet, Iterator, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
@@ -25,6 +26,7 @@ from loglint.loggers.libraries import LOGURU, STDLIB, STRUCTLOG
 from loglint.loggers.resolver import Scope
 from loglint.placeholders import parse_brace, parse_percent
 from loglint.rules.base import Rule
+from loglint.rules.messages import literal_words
 
 # -- names -------------------------------------------------------------------------
 
@@ -46,7 +48,27 @@ QUALIFIERS: FrozenSet[str] = frozenset(
 EXTRA_QUALIFIERS: FrozenSet[str] = frozenset(
     "need needs should can use uses requires must supports allow allows conf attr dir directory folder".split()
 )
-_ALL_QUALIFIERS = QUALIFIERS | EXTRA_QUALIFIERS
+# Found on packages never tuned on (benchmarks/precision): a scope, a format, a total...
+SCOPE_QUALIFIERS: FrozenSet[str] = frozenset(
+    "scope prefix suffix format property properties attribute total usage budget number index offset position "
+    "estimate stats metadata".split()
+)
+# Plurals in general: `token_types`, `secret_names`, `password_files`.
+_BASE_QUALIFIERS = QUALIFIERS | EXTRA_QUALIFIERS | SCOPE_QUALIFIERS
+_ALL_QUALIFIERS = _BASE_QUALIFIERS | frozenset(q + "s" for q in _BASE_QUALIFIERS) | frozenset(
+    q[:-1] + "ies" for q in _BASE_QUALIFIERS if q.endswith("y")
+)
+# Parts that make "token" a unit of text (NLP, parsers, streamed model output) or of
+# paging (`next_token`), not a credential: `first_token`, `new_token`, `token_for_llm`.
+TEXT_TOKEN_PARTS: FrozenSet[str] = frozenset(
+    "llm nlp prompt completion stream streamed streaming chunk generated vocab vocabulary text word sentence char "
+    "lexer parser parse special new next first last prev previous current delta span seq sequence input output".split()
+)
+# "auth" as the last part names a credential after one of these (`basic_auth`,
+# `proxy_auth`); after another part it is the process or a plug-in (`req_auth`, an authenticator).
+_AUTH_SCHEMES = frozenset(
+    "basic http https digest proxy bearer api client oauth user service token ntlm kerberos aws hmac".split()
+)
 # A tokenizer's vocabulary items are tokens of text, not credentials.
 _VOCABULARY_TOKENS = frozenset({"pad", "eos", "bos", "unk", "sep", "cls", "mask"})
 # "auth" mostly qualifies the process (auth_method, auth_backend, auth_ip_list): it
@@ -93,12 +115,14 @@ class Vocabulary:
         ]
         self._first_parts = frozenset(parts[0] for parts, _ in self._entries)
 
-    def kind(self, parts: Sequence[str], label: bool = False) -> Optional[str]:
+    def kind(self, parts: Sequence[str], label: bool = False, text_tokens: bool = False) -> Optional[str]:
         """``"secret"`` or ``"personal"`` when the parts name sensitive data, else None.
 
         ``label``: the parts are the words of a label in a message ("access token: %s"),
         where the sensitive word must be the last (the noun: "token driver:" is not a
-        token) and "auth" names the process, never a credential.
+        token) and "auth" names the process, never a credential. ``text_tokens``: the
+        call is about tokens of text (see :func:`text_token_context`), where a bare
+        "token" is one of them.
         """
         if not self._first_parts.intersection(parts):
             return None
@@ -114,8 +138,14 @@ class Vocabulary:
                     continue
                 if entry == ("token",) and start > 0 and parts[start - 1] in _VOCABULARY_TOKENS:
                     continue  # pad_token, eos_token: a tokenizer's vocabulary
+                if entry == ("token",) and (
+                    TEXT_TOKEN_PARTS.intersection(parts) or (text_tokens and len(parts) == 1)
+                ):
+                    continue  # first_token, token_for_llm; a bare token where text is tokenized
                 if entry == ("auth",) and (label or (end < last and parts[end] not in _AUTH_MATERIAL)):
                     continue
+                if entry == ("auth",) and end == last and start > 0 and parts[start - 1] not in _AUTH_SCHEMES:
+                    continue  # req_auth: an authenticator
                 if label and end != last:
                     continue
                 covered.update(range(start, end))
@@ -125,6 +155,43 @@ class Vocabulary:
         if any(part in _ALL_QUALIFIERS for index, part in enumerate(parts) if index not in covered):
             return None
         return found
+
+
+# Words of a message about text being tokenized or generated, and about credentials.
+_TEXT_WORDS = re.compile(
+    r"\b(?:llm|model|streamed|chunks?|generat\w*|prompt|completion|tokeniz\w*|pars(?:e|er|ing)|lexer"
+    r"|vocab\w*|sentences?|words?|text)\b",
+    re.IGNORECASE,
+)
+_CREDENTIAL_WORDS = re.compile(
+    r"\b(?:auth\w*|bearer|log\s?in|credentials?|passwords?|secrets?|api\s?keys?|headers?|oauth\w*|jwt|sessions?)\b",
+    re.IGNORECASE,
+)
+# Modules whose importers tokenize text: their "token" is a piece of it.
+_TEXT_MODULES = frozenset({
+    "transformers", "tokenizers", "tiktoken", "sentencepiece", "nltk", "spacy", "tokenize", "lark", "ply",
+    "pygments", "torch", "openai", "anthropic", "litellm", "vllm",
+})
+_TEXT_PATH = re.compile(r"tokeni[sz]|lexer|parser|llm|nlp", re.IGNORECASE)
+
+
+def text_token_context(ctx: Context, message: str) -> bool:
+    """Whether a call's "token" is a token of text: its message speaks of models, streams or
+    parsing, or its file tokenizes text (imports a tokenizer or a model client, or its
+    path says so), and its message says nothing of credentials."""
+    if _CREDENTIAL_WORDS.search(message):
+        return False
+    if _TEXT_WORDS.search(message):
+        return True
+    found = _TEXT_FILES.get(ctx)
+    if found is None:
+        found = _TEXT_FILES[ctx] = _TEXT_PATH.search(ctx.path) is not None or any(
+            full.split(".", 1)[0] in _TEXT_MODULES for full in ctx.resolver.imports.values()
+        )
+    return found
+
+
+_TEXT_FILES: weakref.WeakKeyDictionary[Context, bool] = weakref.WeakKeyDictionary()
 
 
 # -- what a call sends to the log --------------------------------------------------
@@ -201,9 +268,12 @@ def _is_constant(expr: cst.BaseExpression) -> bool:
 class _Inspection:
     """The reports for one logging (or binding) call; each node is reported once."""
 
-    def __init__(self, rule: SensitiveDataInLog, ctx: Context, handler: Optional[HandlerInfo] = None) -> None:
+    def __init__(
+        self, rule: SensitiveDataInLog, ctx: Context, handler: Optional[HandlerInfo] = None, message: str = ""
+    ) -> None:
         self.rule = rule
         self.ctx = ctx
+        self.text_tokens = text_token_context(ctx, message)
         self.done: Set[int] = set()
         # the exception bound by the enclosing ``except ... as name``: never the secret
         self.exception = handler.name if handler is not None else None
@@ -219,6 +289,8 @@ class _Inspection:
             return False
         if isinstance(value, cst.Lambda):
             return self.leaks(value.body)
+        if isinstance(value, cst.IfExp):
+            return self.leaks(value.body) or self.leaks(value.orelse)  # "set" if token else "unset"
         if isinstance(value, cst.Subscript) and not all(isinstance(e.slice, cst.Index) for e in value.slice):
             return False  # token[:8]
         if isinstance(value, (cst.Name, cst.Attribute, cst.Subscript)):
@@ -251,7 +323,7 @@ class _Inspection:
             named = self.rule.name_of(expr)
             if named is not None:
                 display, parts = named
-                kind = self.rule.sensitive(display, parts)
+                kind = self.rule.sensitive(display, parts, text_tokens=self.text_tokens)
                 if kind is not None:
                     self.report(expr, display, kind)
             return
@@ -314,7 +386,7 @@ class _Inspection:
         named = self.rule.name_of(call)
         if named is not None:
             display, parts = named
-            kind = self.rule.sensitive(display, parts)
+            kind = self.rule.sensitive(display, parts, text_tokens=self.text_tokens)
             if kind is not None:
                 self.report(call, display, kind)
             return
@@ -356,7 +428,7 @@ class _Inspection:
         self.keyed(arg.keyword, arg.keyword.value, arg.value)
 
     def keyed(self, key_node: cst.CSTNode, key: str, value: cst.BaseExpression) -> None:
-        kind = self.rule.sensitive(key, name_parts(key))
+        kind = self.rule.sensitive(key, name_parts(key), text_tokens=self.text_tokens)
         if kind is not None and self.leaks(value):
             self.report(key_node, key, kind)
             return
@@ -418,7 +490,11 @@ class _Inspection:
         return None
 
     def labelled(self, value: cst.BaseExpression, label: str, check_value: bool = True) -> None:
-        kind = self.rule.sensitive(label, name_parts(label), label=True)
+        if check_value and isinstance(value, cst.IfExp):
+            self.labelled(value.body, label)  # each branch by itself: "set" if token else "unset"
+            self.labelled(value.orelse, label)
+            return
+        kind = self.rule.sensitive(label, name_parts(label), label=True, text_tokens=self.text_tokens)
         if kind is None or (check_value and not self.leaks(value)):
             return
         self.report(value, label, kind, labelled=True)
@@ -455,10 +531,12 @@ class SensitiveDataInLog(Rule):
 
     # -- judging names and values ------------------------------------------------------
 
-    def sensitive(self, display: str, parts: Sequence[str], label: bool = False) -> Optional[str]:
+    def sensitive(
+        self, display: str, parts: Sequence[str], label: bool = False, text_tokens: bool = False
+    ) -> Optional[str]:
         if display in self.allowed:
             return None
-        return self.vocabulary.kind(parts, label)
+        return self.vocabulary.kind(parts, label, text_tokens)
 
     def name_of(self, expr: cst.BaseExpression) -> Optional[Tuple[str, Tuple[str, ...]]]:
         """(what to call it in the message, the parts to judge) for a named value."""
@@ -502,7 +580,7 @@ class SensitiveDataInLog(Rule):
     # -- hooks -------------------------------------------------------------------------
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
-        inspection = _Inspection(self, ctx, call.handler)
+        inspection = _Inspection(self, ctx, call.handler, literal_words(call.message))
         library = call.library
         message = call.message
         positional = [arg.value for arg in call.args]

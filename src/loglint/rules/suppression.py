@@ -67,9 +67,17 @@ def unknown_code(code: str) -> bool:
     return name.startswith("LL") and name not in SPECS
 
 
+# Peer codes whose tools report more than loglint's equivalents: TRY400 also in narrow and
+# re-raising handlers (LL201 skips them), LOG015 also in scripts (LL503 skips them). Such a
+# directive may still silence its own tool when loglint finds nothing on its line.
+_BROADER_PEERS = frozenset({"TRY400", "LOG015"})
+
+
 def _judged(code: str, enabled: FrozenSet[str], peers: bool) -> bool:
     if code in enabled:
         return True
+    if code in _BROADER_PEERS:
+        return False
     return peers and any(mapped in enabled for mapped in NOQA_PEERS.get(code, ()))
 
 
