@@ -146,6 +146,13 @@ def test_syntax_error_is_reported_and_run_goes_on(project: Path) -> None:
     assert "src/bad.py:3:13: LL301" in result.stdout
 
 
+def test_a_syntax_errors_column_is_that_of_the_text_checked(project: Path) -> None:
+    """Not of the file on disk of the same name, which CPython would read for it."""
+    (project / "src" / "old.py").write_text("{\n")
+    result = run(["-", "--stdin-filename", "src/old.py"], project, stdin=b"def f(:\n    log\n")
+    assert result.stdout.splitlines()[0] == "src/old.py:1:7: LL000 syntax error: invalid syntax"
+
+
 def test_rule_page_and_list(project: Path) -> None:
     page = run(["rule", "LL301"], project)
     assert page.returncode == 0

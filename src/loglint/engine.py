@@ -271,7 +271,10 @@ def _syntax_error(display: str, text: str, error: cst.ParserSyntaxError) -> File
     """CPython's account of a syntax error when it has one (users know its words and its
     positions are exact), else libcst's."""
     try:
-        compile(text, display, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+        # Not under its own name: CPython would take the error's line from a file of that
+        # name on disk to count its column, and the text linted is not always that file's
+        # (a notebook's cells, an editor's buffer).
+        compile(text, "<loglint>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as py_error:
         if py_error.lineno is not None:
             return FileError(display, f"syntax error: {py_error.msg}", py_error.lineno, py_error.offset or 1)
