@@ -8,6 +8,7 @@ environment from PyPI the first time, in a temporary PRE_COMMIT_HOME.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -25,6 +26,11 @@ BAD = 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info(f"user 
 FIXED = 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info("user %r", name)\n'
 
 pytestmark = pytest.mark.slow
+
+
+def notebook(source: str) -> str:
+    cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
+    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
 
 
 def git(args: Sequence[str], cwd: Path) -> str:
@@ -70,17 +76,20 @@ def _project(tmp_path: Path, hook_repo: str) -> Tuple[Path, Dict[str, str]]:
 def test_hooks_fail_fix_and_pass(tmp_path: Path, hook_repo: str) -> None:
     project, env = _project(tmp_path, hook_repo)
     (project / "app.py").write_text(BAD)
+    (project / "train.ipynb").write_text(notebook(BAD))
     git(["add", "-A"], project)
 
     check = pre_commit(["run", "loglint", "--all-files"], project, env)
     assert check.returncode == 1, check.stdout + check.stderr
     assert "app.py:3:13: LL301 [*] f-string in logging call" in check.stdout
+    assert "train.ipynb:cell 1:3:13: LL301 [*] f-string in logging call" in check.stdout
     assert (project / "app.py").read_text() == BAD
 
     fix = pre_commit(["run", "loglint-fix", "--all-files"], project, env)
     assert fix.returncode == 1, fix.stdout + fix.stderr
     assert "files were modified by this hook" in fix.stdout
     assert (project / "app.py").read_text() == FIXED
+    assert (project / "train.ipynb").read_text() == notebook(FIXED)
 
     again = pre_commit(["run", "--all-files"], project, env)
     assert again.returncode == 0, again.stdout + again.stderr

@@ -389,9 +389,9 @@ def test_show_loggers_json(tmp_path: Path) -> None:
     shown = run(["--show-loggers", "--output-format", "json", "m.py"], tmp_path)
     assert json.loads(shown.stdout) == [
         {"path": "m.py", "line": 3, "column": 1, "receiver": "log", "method": "info", "library": "logging",
-         "certain": True, "how": "`logging.getLogger()`"},
+         "certain": True, "how": "`logging.getLogger()`", "cell": None},
         {"path": "m.py", "line": 4, "column": 1, "receiver": "logging", "method": "warning", "library": "logging",
-         "certain": True, "how": "the root logger (module function)"},
+         "certain": True, "how": "the root logger (module function)", "cell": None},
     ]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
-from typing import Dict, Optional, Sequence, Set, Tuple
+from typing import Callable, Dict, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 
@@ -21,8 +21,10 @@ from loglint.discovery import DiscoveredFile
 from loglint.engine import Engine
 from loglint.findings import FileError, Finding
 from loglint.noqa import parse_directive
+from loglint.notebook import NotebookError, is_notebook
+from loglint.notebook import read as read_notebook
 from loglint.rules.suppression import UnusedNoqa, unknown_code
-from loglint.runner import lint_bytes, relative_path
+from loglint.runner import relative_path
 from loglint.source import DecodeError, NotWritten, decode, encode, write_atomically
 
 
@@ -57,25 +59,38 @@ def add_noqa(text: str, findings: Sequence[Finding]) -> Tuple[str, int]:
 
 
 def add_noqa_to_file(engine: Engine, file: DiscoveredFile, root: Path) -> Tuple[int, Optional[FileError]]:
-    """Lint ``file`` and add ``noqa`` comments for its findings; (lines changed, error)."""
+    """Lint ``file`` and add ``noqa`` comments for its findings; (lines changed, error).
+    In a notebook, the comments go into its cells."""
     try:
         data = file.path.read_bytes()
-        source = decode(data)
-    except (OSError, DecodeError) as error:
+        original, back = _editable(data, file.path)
+    except (OSError, DecodeError, NotebookError) as error:
         return 0, FileError(file.display, f"cannot read file: {error}")
-    result = lint_bytes(engine, data, file.display, relative_path(file.path, root), file.path)
+    result = engine.lint_text(original, file.display, relative_path(file.path, root), file.path)
     if result.errors or not result.findings:
         return 0, None  # the run reports the errors
-    text, changed = add_noqa(source.text, result.findings)
+    text, changed = add_noqa(original, result.findings)
     if not changed:
         return 0, None
-    if not _unchanged_code(source.text, text):
+    if not _unchanged_code(original, text):
         return 0, FileError(file.display, "adding noqa comments would change the code; file left as it was", internal=True)
+    new = back(text)
+    if new is None:
+        return 0, FileError(file.display, "the code with noqa comments does not split into the notebook's cells", internal=True)
     try:
-        write_atomically(file.path, encode(text, source.encoding), data, file.within)
+        write_atomically(file.path, new, data, file.within)
     except (OSError, NotWritten) as error:
         return 0, FileError(file.display, str(error) if isinstance(error, NotWritten) else f"cannot write: {error}")
     return changed, None
+
+
+def _editable(data: bytes, path: Path) -> Tuple[str, Callable[[str], Optional[bytes]]]:
+    """A file's text as linted (a notebook's code cells, joined), and how to make its bytes from an edited text."""
+    if is_notebook(path):
+        notebook = read_notebook(data)
+        return notebook.text, notebook.rewrite
+    source = decode(data)
+    return source.text, lambda text: encode(text, source.encoding)
 
 
 def _unchanged_code(before: str, after: str) -> bool:

@@ -235,10 +235,10 @@ def _age(entry: Any, now: int) -> float:
 def _encode(result: FileResult) -> List[Any]:
     findings = [
         [f.code, f.name, f.message, f.line, f.column, f.end_line, f.end_column,
-         None if f.fix is None else [f.fix.applicability, f.fix.message, [dataclasses.astuple(e) for e in f.fix.edits]]]
+         None if f.fix is None else [f.fix.applicability, f.fix.message, [dataclasses.astuple(e) for e in f.fix.edits]], f.cell]
         for f in result.findings
     ]
-    errors = [[e.message, e.line, e.column] for e in result.errors]
+    errors = [[e.message, e.line, e.column, e.cell] for e in result.errors]
     return [0, findings, errors, result.unsafe_hidden, result.index_deps]
 
 
@@ -247,13 +247,13 @@ def _decode(entry: List[Any], display: str) -> FileResult:
     if not isinstance(index_deps, list):
         raise TypeError("index_deps")
     result = FileResult(display, unsafe_hidden=int(unsafe_hidden), index_deps=index_deps)
-    for code, name, message, line, column, end_line, end_column, fix in findings:
+    for code, name, message, line, column, end_line, end_column, fix, cell in findings:
         decoded_fix = None
         if fix is not None:
             applicability, fix_message, edits = fix
             decoded_fix = Fix(applicability, fix_message, tuple(Edit(*edit) for edit in edits))
-        result.findings.append(Finding(code, name, message, display, line, column, end_line, end_column, decoded_fix))
-    result.errors = [FileError(display, message, line, column) for message, line, column in errors]
+        result.findings.append(Finding(code, name, message, display, line, column, end_line, end_column, decoded_fix, cell))
+    result.errors = [FileError(display, message, line, column, cell=cell) for message, line, column, cell in errors]
     return result
 
 

@@ -347,7 +347,7 @@ def _report(
     if settings.output_format == "full":
         for result in results:
             if result.findings:
-                sources[result.path] = _read_text(result)
+                sources.update(_read_texts(result))
     report = Report(
         findings=findings,
         errors=errors,
@@ -395,15 +395,21 @@ def _create_folder(folder: Path) -> None:
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder)) from None
 
 
-def _read_text(result: FileResult) -> str:
+def _read_texts(result: FileResult) -> Dict[str, str]:
+    """The text of a file, or of each code cell of a notebook (keyed as :class:`Report` keys them)."""
+    from loglint.notebook import NotebookError, is_notebook
+    from loglint.notebook import read as read_notebook
+    from loglint.output.report import cell_key
     from loglint.source import DecodeError, decode
 
     data = result.fixed_source if result.fixed_source is not None else None
     try:
         data = data if data is not None else Path(result.path).read_bytes()
-        return decode(data).text
-    except (OSError, DecodeError):
-        return ""
+        if is_notebook(result.path):
+            return {cell_key(result.path, cell): text for cell, text in read_notebook(data).cell_texts.items()}
+        return {result.path: decode(data).text}
+    except (OSError, DecodeError, NotebookError):
+        return {result.path: ""}
 
 
 def _diff(result: FileResult) -> str:

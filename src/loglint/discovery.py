@@ -1,4 +1,4 @@
-"""Find the files to check: walk folders for Python files, honouring excludes and ``.gitignore``.
+"""Find the files to check: walk folders for Python files and notebooks, honouring excludes and ``.gitignore``.
 
 Paths are matched as *keys*: posix paths relative to the project root (for a folder
 outside it, its absolute posix path, which only patterns without a ``/`` match).
@@ -19,7 +19,7 @@ from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequenc
 from loglint.output.common import printable
 from loglint.settings import Settings
 
-SUFFIXES = (".py", ".pyi")
+SUFFIXES = (".py", ".pyi", ".ipynb")  # notebooks: see loglint.notebook
 # Told (display path, reason) for each file or folder the walk leaves out: --show-files.
 OnSkip = Callable[[str, str], None]
 

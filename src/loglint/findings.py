@@ -1,7 +1,8 @@
 """What a check produces: findings, their fixes and the edits that make them up.
 
 Positions are 1-based lines and 1-based columns (code points), as users and
-ruff's JSON expect. ``end_line``/``end_column`` point just past the range.
+ruff's JSON expect. ``end_line``/``end_column`` point just past the range. In a
+notebook, lines are those of the ``cell`` (and a fix's edits those of its cells).
 """
 
 from __future__ import annotations
@@ -41,10 +42,11 @@ class Finding:
     end_line: int
     end_column: int
     fix: Optional[Fix] = None
+    cell: Optional[int] = None  # in a notebook, the cell (1-based) whose lines ``line`` counts
 
     @property
-    def sort_key(self) -> Tuple[str, int, int, str]:
-        return (self.path, self.line, self.column, self.code)
+    def sort_key(self) -> Tuple[str, int, int, int, str]:
+        return (self.path, self.cell or 0, self.line, self.column, self.code)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class FileError:
     line: int = 1
     column: int = 1
     internal: bool = False
+    cell: Optional[int] = None  # as for findings
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ class LoggerUse:
     library: Optional[str]  # None: unknown
     certain: bool
     how: str
+    cell: Optional[int] = None  # as for findings
 
 
 @dataclass

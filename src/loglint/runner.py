@@ -21,9 +21,12 @@ from loglint.config import ignored_for_path
 from loglint.discovery import DiscoveredFile
 from loglint.findings import FileError, FileResult
 from loglint.loggers.index import ProjectIndex, replay
+from loglint.notebook import NotebookError, is_notebook
+from loglint.notebook import code_of as notebook_code
+from loglint.notebook import read as read_notebook
 from loglint.rules.production_files import check_config_path, is_config_file
 from loglint.settings import Settings
-from loglint.source import DecodeError, NotWritten, decode, encode, write_atomically
+from loglint.source import DecodeError, NotWritten, SourceText, decode, encode, write_atomically
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -78,14 +81,21 @@ def size_error(display: str, size: int) -> Optional[FileError]:
 
 def lint_bytes(engine: Engine, data: bytes, display: str, relpath: str, path: Optional[Path] = None) -> FileResult:
     """Lint file contents (of the file at ``path``, for the project index); fixes are
-    returned in ``fixed_source``, not written."""
+    returned in ``fixed_source``, not written. A notebook's code cells are linted as one
+    text (:mod:`loglint.notebook`) and its findings placed in their cells."""
     result = FileResult(display)
-    too_large = size_error(display, len(data))
+    try:
+        notebook = read_notebook(data) if is_notebook(path if path is not None else display) else None
+    except NotebookError as error:
+        result.errors.append(FileError(display, str(error), error.line, error.column))
+        return result
+    # A notebook's limit is on its code: images in its outputs cost the parser nothing.
+    too_large = size_error(display, len(data) if notebook is None else len(notebook.text.encode("utf-8", "surrogatepass")))
     if too_large is not None:
         result.errors.append(too_large)
         return result
     try:
-        source = decode(data)
+        source = decode(data) if notebook is None else SourceText(notebook.text, "utf-8")
     except DecodeError as error:
         result.errors.append(FileError(display, f"cannot decode file: {error}"))
         return result
@@ -98,9 +108,14 @@ def lint_bytes(engine: Engine, data: bytes, display: str, relpath: str, path: Op
     result.index_deps = outcome.index_deps
     result.loggers = outcome.loggers
     result.own_facts = outcome.own_facts
+    if notebook is not None:
+        notebook.place(result)
     if outcome.text is not None:
-        result.original_source = data
-        result.fixed_source = encode(outcome.text, source.encoding)
+        fixed = encode(outcome.text, source.encoding) if notebook is None else notebook.rewrite(outcome.text)
+        if fixed is None:
+            result.errors.append(FileError(display, "fixes not written: the fixed code does not split into the notebook's cells", internal=True))
+        else:
+            result.original_source, result.fixed_source = data, fixed
     return result
 
 
@@ -279,7 +294,8 @@ def _known(
     if data is None:
         assert failed is not None
         return failed
-    key = content_key(relpath, file.display, data) if prefilter.may_have_findings(needles, data) else ""
+    code = notebook_code(data) if is_notebook(file.path) else data  # a notebook's outputs are no code
+    key = content_key(relpath, file.display, data) if prefilter.may_have_findings(needles, code) else ""
     if cache is not None:
         cache.remember(file_id, stamp, key)
     return FileResult(file.display) if key == "" else (key, len(data))

@@ -114,7 +114,7 @@ def fixes_report(results: Sequence[FileResult]) -> str:
 def loggers_report(uses: Sequence[LoggerUse], as_json: bool) -> str:
     """Each logging call: where, its receiver, its library (``unknown``, or with ``?`` when
     guessed) and how the model knows. As JSON: a list of objects with those fields."""
-    ordered = sorted(uses, key=lambda use: (use.path, use.line, use.column))
+    ordered = sorted(uses, key=lambda use: (use.path, use.cell or 0, use.line, use.column))
     if as_json:
         return json.dumps([dataclasses.asdict(use) for use in ordered], indent=2) + "\n"
     rows = []
@@ -122,7 +122,8 @@ def loggers_report(uses: Sequence[LoggerUse], as_json: bool) -> str:
         library = use.library or "unknown"
         if use.library is not None and not use.certain:
             library += "?"
-        rows.append((f"{printable(use.path)}:{use.line}:{use.column}", printable(use.receiver), library, printable(use.how)))
+        where = f"{use.line}:{use.column}" if use.cell is None else f"cell {use.cell}:{use.line}:{use.column}"
+        rows.append((f"{printable(use.path)}:{where}", printable(use.receiver), library, printable(use.how)))
     widths = [min(ALIGN_LIMIT, max((len(row[i]) for row in rows), default=0)) for i in range(3)]
     return "".join(
         "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths)) + "  " + row[3] + "\n" for row in rows

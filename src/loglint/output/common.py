@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import List, Optional
 
 from loglint.findings import FileError, Finding
 
@@ -35,6 +35,13 @@ def error_message(error: FileError) -> str:
     if error.internal:
         return f"internal error: {error.message.rstrip('.')}. Please report this at {ISSUES_URL}"
     return error.message
+
+
+def cell_prefix(cell: Optional[int], line: int, column: int) -> str:
+    """Where in a notebook, for the formats that can only point at lines of the file
+    (GitHub, GitLab, SARIF, JUnit, pylint): they put a notebook's findings on its line 1
+    and start the message with this, ``cell 3:4:5: ``; "" outside notebooks."""
+    return "" if cell is None else f"cell {cell}:{line}:{column}: "
 
 
 def is_fixable(finding: Finding, unsafe_fixes: bool) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Tuple
 
 from loglint.findings import FileError, Finding
-from loglint.output.common import ERROR_CODE, error_message, printable
+from loglint.output.common import ERROR_CODE, cell_prefix, error_message, printable
 from loglint.output.report import Report
 
 Properties = List[Tuple[str, str]]
@@ -18,6 +18,9 @@ def render(report: Report) -> str:
 
 
 def _finding(finding: Finding) -> str:
+    if finding.cell is not None:  # no line of the notebook's JSON to point at
+        where = cell_prefix(finding.cell, finding.line, finding.column)
+        return _command("warning", finding.code, [("file", finding.path), ("line", "1")], finding.message, where)
     properties = [("file", finding.path), ("line", str(finding.line))]
     # GitHub refuses columns on an annotation that spans several lines.
     if finding.end_line == finding.line:
@@ -32,14 +35,17 @@ def _finding(finding: Finding) -> str:
 
 
 def _error(error: FileError) -> str:
+    if error.cell is not None:
+        where = cell_prefix(error.cell, error.line, error.column)
+        return _command("error", ERROR_CODE, [("file", error.path), ("line", "1")], error_message(error), where)
     properties = [("file", error.path), ("line", str(error.line)), ("col", str(error.column))]
     return _command("error", ERROR_CODE, properties, error_message(error))
 
 
-def _command(kind: str, code: str, properties: Properties, message: str) -> str:
+def _command(kind: str, code: str, properties: Properties, message: str, where: str = "") -> str:
     fields = [("title", f"loglint ({code})"), *properties]
     rendered = ",".join(f"{key}={_escape_property(value)}" for key, value in fields)
-    return f"::{kind} {rendered}::{_escape_data(f'{code} {message}')}"
+    return f"::{kind} {rendered}::{_escape_data(f'{where}{code} {message}')}"
 
 
 def _escape_data(text: str) -> str:

@@ -6,7 +6,7 @@ import hashlib
 import json
 from typing import Any, Dict, List, Optional, Tuple
 
-from loglint.output.common import ERROR_CODE, error_message, split_lines
+from loglint.output.common import ERROR_CODE, cell_prefix, error_message, split_lines
 from loglint.output.report import Report
 
 FINDING_SEVERITY = "minor"
@@ -17,11 +17,11 @@ def render(report: Report) -> str:
     """A JSON list of Code Quality issues, findings first, then file errors."""
     fingerprints = _Fingerprints(report)
     issues = [
-        _issue(f.code, f.message, f.path, f.line, f.end_line, FINDING_SEVERITY, fingerprints)
+        _issue(f.code, f.message, f.path, (f.line, f.end_line), FINDING_SEVERITY, fingerprints, cell_prefix(f.cell, f.line, f.column))
         for f in report.findings
     ]
     issues += [
-        _issue(ERROR_CODE, error_message(e), e.path, e.line, e.line, ERROR_SEVERITY, fingerprints)
+        _issue(ERROR_CODE, error_message(e), e.path, (e.line, e.line), ERROR_SEVERITY, fingerprints, cell_prefix(e.cell, e.line, e.column))
         for e in report.errors
     ]
     return json.dumps(issues, indent=2) + "\n"
@@ -31,17 +31,19 @@ def _issue(
     code: str,
     message: str,
     path: str,
-    line: int,
-    end_line: int,
+    lines: Tuple[int, int],
     severity: str,
     fingerprints: _Fingerprints,
+    where: str,
 ) -> Dict[str, Any]:
+    """``where``: the place in a notebook (:func:`cell_prefix`), whose issues are on line 1."""
+    begin, end = (1, 1) if where else lines
     return {
-        "description": f"{code}: {message}",
+        "description": f"{code}: {where}{message}",
         "check_name": code,
-        "fingerprint": fingerprints.next(code, path, line, end_line, message),
+        "fingerprint": fingerprints.next(code, path, begin, end, message),
         "severity": severity,
-        "location": {"path": path, "lines": {"begin": line, "end": end_line}},
+        "location": {"path": path, "lines": {"begin": begin, "end": end}},
     }
 
 

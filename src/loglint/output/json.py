@@ -1,4 +1,6 @@
-"""``json`` and ``json-lines``: ruff's ``--output-format json`` shape, so ruff readers read ours."""
+"""``json`` and ``json-lines``: ruff's ``--output-format json`` shape, so ruff readers read ours.
+
+In a notebook, as in ruff, ``cell`` is the cell (1-based) and rows are those of the cell."""
 
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ def items(report: Report) -> List[JsonObject]:
 
 def _finding(finding: Finding, rules: Mapping[str, RuleMeta]) -> JsonObject:
     return {
-        "cell": None,
+        "cell": finding.cell,
         "code": finding.code,
         "end_location": _location(finding.end_line, finding.end_column),
         "filename": finding.path,
@@ -48,7 +50,7 @@ def _error(error: FileError, rules: Mapping[str, RuleMeta]) -> JsonObject:
     """An error as ruff shows a syntax error, but with code ``LL000``: no fix, no noqa row."""
     location = _location(error.line, error.column)
     return {
-        "cell": None,
+        "cell": error.cell,
         "code": ERROR_CODE,
         "end_location": location,
         "filename": error.path,

@@ -9,24 +9,24 @@ import xml.etree.ElementTree as ET
 from pathlib import PurePosixPath
 from typing import Dict, List, Tuple
 
-from loglint.output.common import ERROR_CODE, error_message, escape_matches
+from loglint.output.common import ERROR_CODE, cell_prefix, error_message, escape_matches
 from loglint.output.report import Report
 
 # Everything XML 1.0 does not allow in a document, lone surrogates included.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 CLEAN_CASE = "No errors found"
 
-# (tag, code, message, line, column) of one problem
-_Problem = Tuple[str, str, str, int, int]
+# (tag, code, message, line, column, place in a notebook: cell_prefix) of one problem
+_Problem = Tuple[str, str, str, int, int, str]
 
 
 def render(report: Report) -> str:
     """A ``testsuites`` document; file errors are cases with an ``<error>``."""
     problems: Dict[str, List[_Problem]] = {}
     for f in report.findings:
-        problems.setdefault(f.path, []).append(("failure", f.code, f.message, f.line, f.column))
+        problems.setdefault(f.path, []).append(("failure", f.code, f.message, f.line, f.column, cell_prefix(f.cell, f.line, f.column)))
     for e in report.errors:
-        problems.setdefault(e.path, []).append(("error", ERROR_CODE, error_message(e), e.line, e.column))
+        problems.setdefault(e.path, []).append(("error", ERROR_CODE, error_message(e), e.line, e.column, cell_prefix(e.cell, e.line, e.column)))
     failures, errors = str(len(report.findings)), str(len(report.errors))
     total = len(report.findings) + len(report.errors)
     root = ET.Element("testsuites", name="loglint", tests=str(total or 1), failures=failures, errors=errors)
@@ -39,13 +39,14 @@ def render(report: Report) -> str:
         suite = ET.SubElement(
             root, "testsuite", name=_clean(path), tests=str(len(found)), failures=counts["failure"], errors=counts["error"]
         )
-        for tag, code, message, line, column in found:
+        for tag, code, message, line, column, where in found:
+            at = where[:-2] if where else f"{line}:{column}"  # in a notebook: the cell, and line 1 of the file
             case = ET.SubElement(
-                suite, "testcase", name=_clean(f"{code} at {line}:{column}"), classname=_classname(path), file=_clean(path),
-                line=str(line),
+                suite, "testcase", name=_clean(f"{code} at {at}"), classname=_classname(path), file=_clean(path),
+                line="1" if where else str(line),
             )
             element = ET.SubElement(case, tag, message=_clean(f"{code}: {message}"), type=code)
-            element.text = _clean(f"{path}:{line}:{column}: {code} {message}")
+            element.text = _clean(f"{path}:{at}: {code} {message}")
     ET.indent(root)
     # ASCII with character references: valid whatever encoding the caller writes with.
     body = ET.tostring(root, encoding="us-ascii").decode("ascii")

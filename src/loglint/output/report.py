@@ -25,9 +25,10 @@ class RuleMeta:
 class Report:
     """Everything one run has to say.
 
-    ``findings`` are sorted by (path, line, column, code); ``rules`` holds every rule of
-    the tool by code; ``sources`` maps paths to their text, at least for files with
-    findings, as it was when the findings were computed.
+    ``findings`` are sorted by (path, cell, line, column, code); ``rules`` holds every
+    rule of the tool by code; ``sources`` maps paths to their text, at least for files
+    with findings, as it was when the findings were computed (a notebook's cells under
+    :func:`cell_key`).
     """
 
     findings: Sequence[Finding]
@@ -38,3 +39,12 @@ class Report:
     unsafe_fixes_hidden: int
     unsafe_fixes: bool = False  # --unsafe-fixes given: unsafe fixes count as available
     path_errors: int = 0  # paths that could not be checked (reported on stderr): no success line
+
+    def source(self, path: str, cell: Optional[int] = None) -> Optional[str]:
+        """The text of ``path``, or of its ``cell`` in a notebook."""
+        return self.sources.get(path if cell is None else cell_key(path, cell))
+
+
+def cell_key(path: str, cell: int) -> str:
+    """Where :attr:`Report.sources` keeps the text of a notebook's cell (no path has a NUL)."""
+    return f"{path}\0{cell}"

@@ -9,12 +9,13 @@ from urllib.parse import quote
 
 from loglint import __version__
 from loglint.findings import Edit, FileError, Finding, Fix
-from loglint.output.common import ERROR_CODE, error_message
+from loglint.output.common import ERROR_CODE, cell_prefix, error_message
 from loglint.output.report import Report, RuleMeta
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/loglint/loglint"
 SRCROOT = "%SRCROOT%"
+_NOTEBOOK_REGION = {"startLine": 1, "startColumn": 1}
 
 JsonObject = Dict[str, Any]
 
@@ -61,6 +62,9 @@ def _rule(meta: RuleMeta) -> JsonObject:
 
 
 def _finding(finding: Finding, indices: Mapping[str, int]) -> JsonObject:
+    if finding.cell is not None:  # a notebook: its line 1, the cell in the message, no fix (its regions would be wrong)
+        where = cell_prefix(finding.cell, finding.line, finding.column)
+        return _result(finding.code, "warning", where + finding.message, finding.path, _NOTEBOOK_REGION, indices)
     region = _region(finding.line, finding.column, finding.end_line, finding.end_column)
     result = _result(finding.code, "warning", finding.message, finding.path, region, indices)
     if finding.fix is not None and finding.fix.edits:
@@ -69,6 +73,9 @@ def _finding(finding: Finding, indices: Mapping[str, int]) -> JsonObject:
 
 
 def _error(error: FileError, indices: Mapping[str, int]) -> JsonObject:
+    if error.cell is not None:
+        where = cell_prefix(error.cell, error.line, error.column)
+        return _result(ERROR_CODE, "error", where + error_message(error), error.path, _NOTEBOOK_REGION, indices)
     region = {"startLine": max(1, error.line), "startColumn": max(1, error.column)}
     return _result(ERROR_CODE, "error", error_message(error), error.path, region, indices)
 

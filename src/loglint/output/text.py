@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from loglint.findings import FileError, Finding
 from loglint.output import full as full_format
@@ -44,7 +44,7 @@ def _finding_line(finding: Finding, color: bool, unsafe_fixes: bool) -> str:
     """``path:line:col: CODE [*] message``, coloured as ruff colours it."""
     marker = paint(FIX_MARKER, CYAN, color) + " " if is_fixable(finding, unsafe_fixes) else ""
     return (
-        _position(finding.path, finding.line, finding.column, color)
+        _position(finding.path, finding.cell, finding.line, finding.column, color)
         + f" {paint(finding.code, RED_BOLD, color)} {marker}{printable(finding.message)}"
     )
 
@@ -54,14 +54,16 @@ def _error_line(error: FileError, color: bool) -> str:
     if error.internal:
         return f"{path}: {printable(error_message(error))}"
     return (
-        _position(error.path, error.line, error.column, color)
+        _position(error.path, error.cell, error.line, error.column, color)
         + f" {paint(ERROR_CODE, RED_BOLD, color)} {printable(error.message)}"
     )
 
 
-def _position(path: str, line: int, column: int, color: bool) -> str:
+def _position(path: str, cell: Optional[int], line: int, column: int, color: bool) -> str:
+    """``path:line:col:``, or ``path:cell 3:line:col:`` in a notebook (as ruff writes it)."""
     sep = paint(":", CYAN, color)
-    return f"{paint(printable(path), BOLD, color)}{sep}{line}{sep}{column}{sep}"
+    where = "" if cell is None else f"cell {cell}{sep}"
+    return f"{paint(printable(path), BOLD, color)}{sep}{where}{line}{sep}{column}{sep}"
 
 
 def _full_blocks(report: Report, color: bool) -> List[str]:
@@ -69,13 +71,13 @@ def _full_blocks(report: Report, color: bool) -> List[str]:
     lines: List[str] = []
     for finding in report.findings:
         lines.append(_finding_line(finding, color, report.unsafe_fixes))
-        source = report.sources.get(finding.path)
+        source = report.source(finding.path, finding.cell)
         if source is not None:
             lines += full_format.snippet(source, finding, color)
         lines.append("")
     for error in report.errors:
         lines.append(_error_line(error, color))
-        source = report.sources.get(error.path)
+        source = report.source(error.path, error.cell)
         if source is not None and not error.internal:
             lines += full_format.error_snippet(source, error, color)
         lines.append("")
