@@ -21,9 +21,9 @@ import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import PurePath
-from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Protocol, Sequence, Tuple, Union
 
-from loglint.findings import Edit, FileError, FileResult, Finding, Fix, LoggerUse
+from loglint.findings import Edit, FileError, Finding, Fix, LoggerUse
 
 SUFFIX = ".ipynb"
 MIN_NBFORMAT = 4
@@ -46,6 +46,14 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
 
+class Placed(Protocol):
+    """A lint's result (:class:`FileResult`, the engine's ``LintResult``)."""
+
+    findings: List[Finding]
+    errors: List[FileError]
+    loggers: List[LoggerUse]
+
+
 class NotebookError(Exception):
     """A file that is no notebook loglint can read; ``line``/``column``: where in its JSON."""
 
@@ -65,7 +73,6 @@ class _Cell:
     text: str  # its source as written
     code: str  # as in the joined text: masked, ending with a newline
     masked: Tuple[str, ...]  # the lines masked, numbered by their place here
-    as_list: bool  # its source is a list of lines (else a string)
 
 
 class Notebook:
@@ -93,7 +100,7 @@ class Notebook:
             return 1, line
         return self._rows[min(max(line, 1), len(self._rows)) - 1]
 
-    def place(self, result: FileResult) -> None:
+    def place(self, result: Placed) -> None:
         """Move a result's findings, errors and logger uses from the lines of :attr:`text`
         to those of their cells."""
         result.findings = [self._finding(finding) for finding in result.findings]
@@ -120,22 +127,32 @@ class Notebook:
         cell, line = self.locate(error.line)
         return replace(error, line=line, cell=cell)
 
-    def rewrite(self, text: str) -> Optional[bytes]:
-        """The notebook's bytes with the code cells of ``text`` (:attr:`text`, changed);
-        None if it does not split into as many cells (no fix removes a boundary line)."""
+    def changed_sources(self, text: str) -> Optional[Dict[int, str]]:
+        """The new source of each cell that ``text`` (:attr:`text`, changed) changes, by
+        cell number; None if it does not split into as many cells (no fix removes a boundary line)."""
         parts = _split_cells(text)
         if len(parts) != len(self._cells):
             return None
-        changed = [(cell, part) for cell, part in zip(self._cells, parts) if part != cell.code]
-        if not changed:
-            return (self._bom + self._raw).encode("utf-8")
-        spans = _source_spans(self._raw)
+        return {cell.index + 1: _unmasked(cell, part) for cell, part in zip(self._cells, parts) if part != cell.code}
+
+    def edit_cell(self, number: int, edit: Callable[[str], str]) -> Optional[str]:
+        """The source of cell ``number`` after ``edit`` of its code (as linted: IPython lines
+        masked); None for a cell that is not linted."""
+        cell = next((cell for cell in self._cells if cell.index + 1 == number), None)
+        return None if cell is None else _unmasked(cell, edit(cell.code))
+
+    def rewrite(self, text: str) -> Optional[bytes]:
+        """The notebook's bytes with the code cells of ``text`` (:attr:`text`, changed);
+        None if it does not split into its cells."""
+        changed = self.changed_sources(text)
+        if changed is None:
+            return None
+        spans = _source_spans(self._raw) if changed else {}
         ascii_only = bool(_ASCII_ESCAPE.search(self._raw)) and self._raw.isascii()
         out = self._raw
-        for cell, part in sorted(changed, key=lambda item: -spans[item[0].index][0]):
-            start, end = spans[cell.index]
-            source = _unmasked(cell, part)
-            out = out[:start] + _render(source, out[start:end], cell.as_list, ascii_only) + out[end:]
+        for number in sorted(changed, key=lambda number: -spans[number - 1][0]):
+            start, end = spans[number - 1]
+            out = out[:start] + _render(changed[number], out[start:end], ascii_only) + out[end:]
         return (self._bom + out).encode("utf-8")
 
 
@@ -169,6 +186,12 @@ def read(data: bytes) -> Notebook:
     return Notebook(raw, bom, _code_cells(cells) if _python_kernel(metadata) else [])
 
 
+def from_cells(texts: Sequence[Optional[str]]) -> Notebook:
+    """A notebook from the text of each of its cells, in order (None: a cell not to lint,
+    markdown or another language), as an editor sends them; it has no JSON to rewrite."""
+    return Notebook("", "", [cell for index, text in enumerate(texts) if text is not None for cell in [_cell(index, text)] if cell])
+
+
 def code_of(data: bytes) -> bytes:
     """What the pre-filter reads of a notebook: its code, or all its bytes when it is no
     notebook (then reported as such unless the pre-filter rules it out like any file)."""
@@ -197,16 +220,24 @@ def _code_cells(cells: Sequence[Any]) -> List[_Cell]:
             continue
         source = cell.get("source", "")
         if isinstance(source, list) and all(isinstance(line, str) for line in source):
-            text, as_list = "".join(source), True
+            text = "".join(source)
         elif isinstance(source, str):
-            text, as_list = source, False
+            text = source
         else:
             raise NotebookError(f"not a Jupyter notebook: the source of cell {index + 1} is not text")
-        if not text.strip() or _other_language(cell.get("metadata")) or text.lstrip().startswith("%%"):
-            continue  # nothing to lint, another language (VS Code), or a cell magic (%%time, %%bash)
-        code, masked = _mask(text)
-        found.append(_Cell(index, text, code, masked, as_list))
+        linted = None if _other_language(cell.get("metadata")) else _cell(index, text)
+        if linted is not None:
+            found.append(linted)
     return found
+
+
+def _cell(index: int, text: str) -> Optional[_Cell]:
+    """A code cell to lint; None when there is nothing to lint or it starts with a cell
+    magic (``%%time``, ``%%bash``: IPython hands the whole cell to the magic)."""
+    if not text.strip() or text.lstrip().startswith("%%"):
+        return None
+    code, masked = _mask(text)
+    return _Cell(index, text, code, masked)
 
 
 def _other_language(metadata: Any) -> bool:
@@ -320,10 +351,11 @@ def _unmasked(cell: _Cell, code: str) -> str:
     return "".join(restored)
 
 
-def _render(source: str, old: str, as_list: bool, ascii_only: bool) -> str:
-    """A source as JSON, laid out as the one it replaces (``old``, its JSON text)."""
+def _render(source: str, old: str, ascii_only: bool) -> str:
+    """A source as JSON, laid out as the one it replaces (``old``, its JSON text: a list
+    of lines or a string)."""
     ascii_only = ascii_only or _SURROGATE.search(source) is not None  # not UTF-8: escaped, as they were
-    if not as_list:
+    if not old.startswith("["):
         return json.dumps(source, ensure_ascii=ascii_only)
     # Lines as nbformat splits them (str.splitlines), so that the lines not fixed stay as they were.
     items = [json.dumps(line, ensure_ascii=ascii_only) for line in source.splitlines(keepends=True)]

@@ -52,17 +52,21 @@ def quick_fix(uri: str, diagnostic: types.Diagnostic, data: Any, unsafe_fixes: b
     )
 
 
-def disable_for_line(uri: str, text: str, diagnostic: types.Diagnostic, encoding: str) -> Optional[types.CodeAction]:
-    """``# noqa: CODE`` added to the diagnostic's line, or merged into its ``noqa``, as ``--add-noqa`` does."""
+def with_noqa(text: str, diagnostic: types.Diagnostic) -> str:
+    """``text`` with ``# noqa: CODE`` added to the diagnostic's line, or merged into its
+    ``noqa``, as ``--add-noqa`` does."""
     from loglint.add_noqa import add_noqa  # imports the engine: done by the first lint already
 
-    code = str(diagnostic.code)
     line = diagnostic.range.start.line + 1
-    new_text, changed = add_noqa(text, [Finding(code, "", "", "", line, 1, line, 1)])
-    if not changed:
+    return add_noqa(text, [Finding(str(diagnostic.code), "", "", "", line, 1, line, 1)])[0]
+
+
+def disable_for_line(uri: str, text: str, new_text: str, diagnostic: types.Diagnostic, encoding: str) -> Optional[types.CodeAction]:
+    """The action that turns ``text`` into ``new_text`` (:func:`with_noqa`); None when it is no change."""
+    if new_text == text:
         return None
     return types.CodeAction(
-        title=f"Disable {code} for this line",
+        title=f"Disable {diagnostic.code} for this line",
         kind=types.CodeActionKind.QuickFix,
         diagnostics=[diagnostic],
         edit=types.WorkspaceEdit(changes={uri: line_edits(text, new_text, encoding)}),

@@ -6,14 +6,19 @@ open and save at once, after a change once the document has been quiet for the
 debounce time; a client that can pull them (``textDocument/diagnostic``) is sent none
 and asks instead. A lint is kept per document version until the settings change, so
 a pull, a code action or a push of the same version lints nothing again.
+
+A notebook (``notebookDocument/*``) is linted as the CLI lints one: its code cells as
+one module (:mod:`loglint.notebook`), each cell getting the diagnostics of its lines
+under its own URI; a lint is kept per notebook version.
 """
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Set
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -21,14 +26,30 @@ from pygls.uris import to_fs_path
 
 from loglint import __version__
 from loglint.config import CONFIG_NAMES, ConfigError
+from loglint.findings import FileError
+from loglint.notebook import Notebook as Cells
+from loglint.notebook import from_cells
 from loglint.server import actions
 from loglint.server.diagnostics import SOURCE, UNUSED_NOQA, diagnostics
-from loglint.server.documents import Document, Documents
+from loglint.server.documents import Document, Documents, Notebook
 from loglint.server.encoding import UTF16, LineIndex
 from loglint.server.projects import ClientSettings, LintContext, Projects, client_settings
 
 BUG_REPORT = "please report this at https://github.com/loglint/loglint/issues"
 CONFIG_WATCHERS = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_NAMES]
+NOTEBOOK_SYNC = types.NotebookDocumentSyncOptions(
+    notebook_selector=[types.NotebookDocumentFilterWithNotebook("jupyter-notebook", [types.NotebookCellLanguage("python")])],
+    save=True,
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A notebook's cell: the notebook, the code of its cells, and the cell's number (1-based)."""
+
+    notebook: Notebook
+    cells: Cells
+    number: int
 
 
 @dataclass(frozen=True)
@@ -44,7 +65,9 @@ class Linted:
 
 class LoglintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__(
+            SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full, notebook_document_sync=NOTEBOOK_SYNC
+        )
         self.documents = Documents(UTF16)
         self.projects = Projects()
         self.pull = False  # the client pulls diagnostics
@@ -54,6 +77,7 @@ class LoglintServer(LanguageServer):
         self.default_settings = ClientSettings()
         self.folder_settings: Dict[Path, ClientSettings] = {}
         self.linted: Dict[str, Linted] = {}
+        self.linted_notebooks: Dict[str, Tuple[int, int, Dict[str, Linted]]] = {}  # (version, generation, by cell)
         self.pending: Dict[str, asyncio.TimerHandle] = {}
         self.shown: Set[str] = set()
 
@@ -61,9 +85,9 @@ class LoglintServer(LanguageServer):
 
     def context(self, document: Document) -> Optional[LintContext]:
         """What lints ``document``; None for one that is not Python or whose config cannot be used."""
-        if not document.is_python:
-            return None
-        path = document.path
+        return self.context_at(document.path) if document.is_python else None
+
+    def context_at(self, path: Optional[Path]) -> Optional[LintContext]:
         folder = self.folder_of(path)
         try:
             return self.projects.context_for(path, folder, self.settings_of(folder))
@@ -72,6 +96,9 @@ class LoglintServer(LanguageServer):
             return None
 
     def lint(self, document: Document) -> Linted:
+        notebook = self.documents.notebook(document.notebook) if document.notebook is not None else None
+        if notebook is not None:
+            return self.lint_notebook(notebook).get(document.uri) or Linted(document.version, self.generation, [], False, False)
         kept = self.linted.get(document.uri)
         if kept is not None and kept.version == document.version and kept.generation == self.generation:
             return kept
@@ -81,9 +108,7 @@ class LoglintServer(LanguageServer):
         else:
             display = str(document.path or document.uri)
             result = context.lint(document.text, display)
-            for error in result.errors:
-                if error.internal:
-                    self.log(types.MessageType.Error, f"loglint: internal error in {error.path}: {error.message}; {BUG_REPORT}")
+            self.log_internal(result.errors)
             index = LineIndex(document.text, self.documents.encoding)
             severity = self.settings_of(self.folder_of(document.path)).severity
             linted = Linted(
@@ -96,8 +121,69 @@ class LoglintServer(LanguageServer):
         self.linted[document.uri] = linted
         return linted
 
+    def lint_notebook(self, notebook: Notebook) -> Dict[str, Linted]:
+        """The lint of each code cell of ``notebook``, by the cell's URI."""
+        kept = self.linted_notebooks.get(notebook.uri)
+        if kept is not None and kept[:2] == (notebook.version, self.generation):
+            return kept[2]
+        documents = self.documents.cells(notebook)
+        cells = cells_of(documents)
+        context = self.context_at(notebook.path)
+        result = context.lint(cells.text, str(notebook.path or notebook.uri)) if context is not None else None
+        if result is not None:
+            cells.place(result)
+            self.log_internal(result.errors)
+        severity = self.settings_of(self.folder_of(notebook.path)).severity
+        linted = {}
+        for number, document in enumerate(documents, 1):
+            if document is None:
+                continue
+            findings = [finding for finding in result.findings if finding.cell == number] if result is not None else []
+            errors = [error for error in result.errors if error.cell == number] if result is not None else []
+            index = LineIndex(document.text, self.documents.encoding)
+            linted[document.uri] = Linted(
+                document.version,
+                self.generation,
+                diagnostics(findings, errors, index, document.version, severity),
+                any(f.fix is not None and f.fix.applicability == "safe" for f in findings),
+                context is not None and context.project.settings.unsafe_fixes,
+            )
+        self.linted_notebooks[notebook.uri] = (notebook.version, self.generation, linted)
+        return linted
+
+    def cell_of(self, document: Document) -> Optional[Cell]:
+        """The notebook ``document`` is a cell of, and which; None for a document that is no cell."""
+        notebook = self.documents.notebook(document.notebook) if document.notebook is not None else None
+        if notebook is None:
+            return None
+        number = [uri for uri, _ in notebook.cells].index(document.uri) + 1
+        return Cell(notebook, cells_of(self.documents.cells(notebook)), number)
+
+    def fixed(self, document: Document, cell: Optional[Cell]) -> Optional[str]:
+        """The text of ``document`` (a file, or a notebook's cell) with every safe fix applied,
+        as ``--fix`` applies them; None when that changes nothing."""
+        if cell is None:
+            context, text, display = self.context(document), document.text, str(document.path or document.uri)
+        else:
+            context, text, display = self.context_at(cell.notebook.path), cell.cells.text, str(cell.notebook.path or cell.notebook.uri)
+        fixed = context.lint(text, display, fix=True).text if context is not None else None
+        if cell is None or fixed is None:
+            return fixed
+        sources = cell.cells.changed_sources(fixed)
+        return sources.get(cell.number) if sources is not None else None
+
+    def log_internal(self, errors: Sequence[FileError]) -> None:
+        for error in errors:
+            if error.internal:
+                self.log(types.MessageType.Error, f"loglint: internal error in {error.path}: {error.message}; {BUG_REPORT}")
+
     def publish(self, uri: str) -> None:
         self.pending.pop(uri, None)
+        notebook = self.documents.notebook(uri)
+        if notebook is not None:
+            for cell, linted in self.lint_notebook(notebook).items():
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(cell, linted.diagnostics, linted.version))
+            return
         document = self.documents.get(uri)
         if document is not None:
             linted = self.lint(document)
@@ -124,7 +210,10 @@ class LoglintServer(LanguageServer):
         self.shown.clear()
         if not self.pull:
             for document in self.documents:
-                self.schedule(document.uri, 0)
+                if document.notebook is None:
+                    self.schedule(document.uri, 0)
+            for notebook in self.documents.notebooks():
+                self.schedule(notebook.uri, 0)
         elif _capability(self.client_capabilities, "workspace", "diagnostics", "refresh_support"):
             self.workspace_diagnostic_refresh(None)
 
@@ -180,6 +269,11 @@ class LoglintServer(LanguageServer):
             self.shown.add(message)
             self.window_show_message(types.ShowMessageParams(kind, message))
             self.log(kind, message)
+
+
+def cells_of(documents: Sequence[Optional[Document]]) -> Cells:
+    """The code of a notebook's cells (None: not code), those of other languages left out."""
+    return from_cells([document.text if document is not None and document.language_id == "python" else None for document in documents])
 
 
 def _merged(*raws: Any) -> Dict[str, Any]:
@@ -241,6 +335,29 @@ def did_close(ls: LoglintServer, params: types.DidCloseTextDocumentParams) -> No
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
 
 
+def did_open_notebook(ls: LoglintServer, params: types.DidOpenNotebookDocumentParams) -> None:
+    ls.schedule(ls.documents.open_notebook(params).uri, 0)
+
+
+def did_change_notebook(ls: LoglintServer, params: types.DidChangeNotebookDocumentParams) -> None:
+    notebook = ls.documents.change_notebook(params)
+    if notebook is not None:
+        ls.schedule(notebook.uri, ls.settings_of(ls.folder_of(notebook.path)).debounce_ms)
+
+
+def did_save_notebook(ls: LoglintServer, params: types.DidSaveNotebookDocumentParams) -> None:
+    if ls.documents.notebook(params.notebook_document.uri) is not None:
+        ls.schedule(params.notebook_document.uri, 0)
+
+
+def did_close_notebook(ls: LoglintServer, params: types.DidCloseNotebookDocumentParams) -> None:
+    uri = params.notebook_document.uri
+    ls.cancel(uri)
+    ls.linted_notebooks.pop(uri, None)
+    for cell in ls.documents.close_notebook(uri):
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(cell, []))
+
+
 def did_change_watched_files(ls: LoglintServer, params: types.DidChangeWatchedFilesParams) -> None:
     if any(change.uri.rsplit("/", 1)[-1] in CONFIG_NAMES for change in params.changes):
         ls.projects.forget()
@@ -276,6 +393,7 @@ def code_action(ls: LoglintServer, params: types.CodeActionParams) -> Optional[L
     only = params.context.only
     linted = ls.lint(document)
     encoding = ls.documents.encoding
+    cell = ls.cell_of(document)  # a notebook's cells, and which one this is
     fixes: List[types.CodeAction] = []
     disables: List[types.CodeAction] = []
     if actions.wanted(only, types.CodeActionKind.QuickFix):
@@ -289,11 +407,14 @@ def code_action(ls: LoglintServer, params: types.CodeActionParams) -> Optional[L
             key = (diagnostic.code, diagnostic.range.start.line)
             if diagnostic.code != UNUSED_NOQA and key not in lines:  # LL001's own fix removes the code
                 lines.add(key)
-                disable = actions.disable_for_line(uri, document.text, diagnostic, encoding)
+                if cell is None:
+                    new_text: Optional[str] = actions.with_noqa(document.text, diagnostic)
+                else:  # in the cell's code as linted (its IPython lines masked)
+                    new_text = cell.cells.edit_cell(cell.number, partial(actions.with_noqa, diagnostic=diagnostic))
+                disable = actions.disable_for_line(uri, document.text, new_text, diagnostic, encoding) if new_text is not None else None
                 disables += [disable] if disable is not None else []
     if actions.wanted(only, actions.FIX_ALL) and linted.safe_fixes:
-        context = ls.context(document)
-        fixed = context.lint(document.text, str(document.path or uri), fix=True).text if context is not None else None
+        fixed = ls.fixed(document, cell)
         if fixed is not None:
             disables.append(actions.fix_all(uri, document.text, fixed, encoding))
     return fixes + disables
@@ -315,6 +436,10 @@ def create_server() -> LoglintServer:
         (types.TEXT_DOCUMENT_DID_CHANGE, did_change, None),
         (types.TEXT_DOCUMENT_DID_SAVE, did_save, None),
         (types.TEXT_DOCUMENT_DID_CLOSE, did_close, None),
+        (types.NOTEBOOK_DOCUMENT_DID_OPEN, did_open_notebook, None),
+        (types.NOTEBOOK_DOCUMENT_DID_CHANGE, did_change_notebook, None),
+        (types.NOTEBOOK_DOCUMENT_DID_SAVE, did_save_notebook, None),
+        (types.NOTEBOOK_DOCUMENT_DID_CLOSE, did_close_notebook, None),
         (types.WORKSPACE_DID_CHANGE_WATCHED_FILES, did_change_watched_files, None),
         (types.WORKSPACE_DID_CHANGE_CONFIGURATION, did_change_configuration, None),
         (types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS, did_change_workspace_folders, None),
