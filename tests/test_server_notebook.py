@@ -67,6 +67,14 @@ class Notebook:
         self._change(types.NotebookDocumentCellChanges(structure=structure))
         return uri
 
+    def delete(self, position: int) -> None:
+        """Delete the cell at ``position`` (0-based)."""
+        uri, _, _ = self.cells.pop(position)
+        self.version += 1
+        array = types.NotebookCellArrayChange(position, 1, [])
+        structure = types.NotebookDocumentCellChangeStructure(array, did_close=[types.TextDocumentIdentifier(uri)])
+        self._change(types.NotebookDocumentCellChanges(structure=structure))
+
     def _change(self, cells: types.NotebookDocumentCellChanges) -> None:
         identifier = types.VersionedNotebookDocumentIdentifier(self.version, self.uri)
         params = types.DidChangeNotebookDocumentParams(identifier, types.NotebookDocumentChangeEvent(cells=cells))
@@ -118,9 +126,11 @@ def test_a_notebook_session(project: Path) -> None:
 
         added = notebook.insert(3, "log.info(f'epoch {epoch}')")
         assert await _pushed(editor, [notebook.uri_of(2), cell, added]) == [[], [], [(0, 9, 0, 25, "LL301")]]
+        notebook.delete(3)
+        assert await _pushed(editor, [added, notebook.uri_of(2), cell]) == [[], [], []]
 
         notebook.close()
-        assert await _pushed(editor, [notebook.uri_of(2), cell, added]) == [[], [], []]
+        assert await _pushed(editor, [notebook.uri_of(2), cell]) == [[], []]
         assert await editor.stop() == 0
 
     editor = session(body)
@@ -138,6 +148,11 @@ def test_a_client_that_pulls_gets_each_cells_diagnostics(project: Path) -> None:
         notebook = Notebook(editor, project / "train.ipynb", CELLS)
         reports = [await editor.pull(notebook.uri_of(number)) for number in (2, 3)]
         assert [summary(report.items) for report in reports] == [[], [(2, 9, 2, 30, "LL302"), (3, 4, 3, 8, "LL206")]]
+        assert (await editor.pull(notebook.uri_of(3), reports[1].result_id)).kind == "unchanged"
+        # A change in cell 2 changes what cell 3 gets, though cell 3 is as it was.
+        notebook.edit(2, [types.TextEdit(types.Range(types.Position(0, 0), types.Position(0, 0)), "# loglint: noqa: LL206\n")])
+        again = await editor.pull(notebook.uri_of(3), reports[1].result_id)
+        assert (again.kind, summary(again.items)) == ("full", [(2, 9, 2, 30, "LL302")])
         assert editor.published == {}
         assert await editor.stop() == 0
 

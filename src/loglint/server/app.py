@@ -61,6 +61,12 @@ class Linted:
     diagnostics: List[types.Diagnostic]
     safe_fixes: bool  # some finding has a safe fix: source.fixAll has work
     unsafe_fixes: bool  # unsafe quick fixes are offered (the settings say so)
+    notebook_version: Optional[int] = None  # of a cell: the notebook's (another cell's change changes it)
+
+    @property
+    def result_id(self) -> str:
+        """What a pull is told, to ask with next time (unchanged: "nothing new")."""
+        return ".".join(str(part) for part in (self.version, self.generation, self.notebook_version) if part is not None)
 
 
 class LoglintServer(LanguageServer):
@@ -147,6 +153,7 @@ class LoglintServer(LanguageServer):
                 diagnostics(findings, errors, index, document.version, severity),
                 any(f.fix is not None and f.fix.applicability == "safe" for f in findings),
                 context is not None and context.project.settings.unsafe_fixes,
+                notebook.version,
             )
         self.linted_notebooks[notebook.uri] = (notebook.version, self.generation, linted)
         return linted
@@ -154,10 +161,10 @@ class LoglintServer(LanguageServer):
     def cell_of(self, document: Document) -> Optional[Cell]:
         """The notebook ``document`` is a cell of, and which; None for a document that is no cell."""
         notebook = self.documents.notebook(document.notebook) if document.notebook is not None else None
-        if notebook is None:
+        uris = [uri for uri, _ in notebook.cells] if notebook is not None else []
+        if notebook is None or document.uri not in uris:
             return None
-        number = [uri for uri, _ in notebook.cells].index(document.uri) + 1
-        return Cell(notebook, cells_of(self.documents.cells(notebook)), number)
+        return Cell(notebook, cells_of(self.documents.cells(notebook)), uris.index(document.uri) + 1)
 
     def fixed(self, document: Document, cell: Optional[Cell]) -> Optional[str]:
         """The text of ``document`` (a file, or a notebook's cell) with every safe fix applied,
@@ -341,6 +348,9 @@ def did_open_notebook(ls: LoglintServer, params: types.DidOpenNotebookDocumentPa
 
 def did_change_notebook(ls: LoglintServer, params: types.DidChangeNotebookDocumentParams) -> None:
     notebook = ls.documents.change_notebook(params)
+    structure = params.change.cells.structure if params.change.cells is not None else None
+    for closed in (structure.did_close or []) if structure is not None else []:  # cells deleted
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(closed.uri, []))
     if notebook is not None:
         ls.schedule(notebook.uri, ls.settings_of(ls.folder_of(notebook.path)).debounce_ms)
 
@@ -379,7 +389,7 @@ def pull_diagnostics(ls: LoglintServer, params: types.DocumentDiagnosticParams) 
     if document is None:
         return types.RelatedFullDocumentDiagnosticReport(items=[])
     linted = ls.lint(document)
-    result_id = f"{linted.version}.{linted.generation}"
+    result_id = linted.result_id
     if params.previous_result_id == result_id:
         return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
     return types.RelatedFullDocumentDiagnosticReport(items=linted.diagnostics, result_id=result_id)
