@@ -104,7 +104,7 @@ def test_ipython_syntax_is_masked_line_for_line() -> None:
         "/print 1"
     )
     notebook = read(make([("code", source)]).encode())
-    mask = "pass  # IPython syntax {}, masked by loglint"
+    mask = "pass  # IPython syntax {}, masked"
     assert notebook.text == (
         f"{mask.format(0)}\n"
         "import logging\n"
@@ -129,13 +129,13 @@ def test_ipython_syntax_is_masked_line_for_line() -> None:
 def test_cells_are_joined_with_a_boundary_and_rows_map_back() -> None:
     notebook = read(make().encode())
     assert notebook.text.split("\n") == [
-        "pass  # IPython syntax 0, masked by loglint",
+        "pass  # IPython syntax 0, masked",
         "import logging",
-        "pass  # IPython syntax 1, masked by loglint",
+        "pass  # IPython syntax 1, masked",
         "log = logging.getLogger(__name__)",
         BOUNDARY,
         "epoch = 3",
-        "pass  # IPython syntax 0, masked by loglint",
+        "pass  # IPython syntax 0, masked",
         'log.info("epoch %d" % (epoch,))',
         'log.warn("loss is %s", 0.5)',
         "",
@@ -344,6 +344,7 @@ def test_stdin_notebook_fixed_to_stdout(project: Path) -> None:
     before = make([("code", "import logging\nlogging.warn('x')")])
     result = run(["--fix", "-", "--stdin-filename", "n.ipynb"], project, stdin=before.encode())
     assert result.stdout == before.replace("logging.warn(", "logging.warning(")
+    nbformat.validate(nbformat.reads(result.stdout, as_version=nbformat.NO_CONVERT))
 
 
 def test_noqa_in_a_cell_and_add_noqa(project: Path) -> None:
@@ -386,7 +387,7 @@ def test_errors_of_notebooks(project: Path) -> None:
 def test_a_notebook_without_log_in_its_code_is_skipped(project: Path) -> None:
     """As a .py file without `log` is: never parsed, so not even its syntax error is reported,
     whatever its markdown and outputs say."""
-    document = json.loads(make([("markdown", "log.info(f'{x}')"), ("code", "def f(:\n    print('hi')")]))
+    document = json.loads(make([("markdown", "log.info(f'{x}')"), ("code", "%time f()\ndef f(:\n    print('hi')"), ("code", "!ls")]))
     document["cells"][1]["outputs"].append(nbformat.v4.new_output("stream", text="INFO:root:logged\n"))
     write(project, "quiet.ipynb", json.dumps(document))
     assert run(["quiet.ipynb"], project).stdout == "All checks passed!\n"

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.slow
 
 def notebook(source: str) -> str:
     cell = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": source}
-    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 4}, indent=1) + "\n"
 
 
 def git(args: Sequence[str], cwd: Path) -> str:

@@ -28,10 +28,12 @@ from loglint.findings import Edit, FileError, Finding, Fix, LoggerUse
 SUFFIX = ".ipynb"
 MIN_NBFORMAT = 4
 # Between two cells in the joined text: a comment at column 0 belongs to no block and
-# no rule reads it; fixes never touch it, so the fixed text splits back into cells.
-BOUNDARY = "# ---- loglint: next notebook cell ----"
-_MASK = "pass  # IPython syntax {}, masked by loglint"
-_MASKED = re.compile(r"([ \t]*)pass  # IPython syntax (\d+), masked by loglint")
+# no rule reads it; fixes never touch it, so the fixed text splits back into cells. It
+# and the masks hold none of the pre-filter's words ("log"...): a notebook without them
+# in its code is skipped.
+BOUNDARY = "# ---- next notebook cell ----"
+_MASK = "pass  # IPython syntax {}, masked"
+_MASKED = re.compile(r"[ \t]*pass  # IPython syntax (\d+), masked")
 _NEWLINE = re.compile(r"\r\n?|\n")
 # Escapes that start a statement in IPython: magic, shell, help, and the auto-call ones.
 _ESCAPES = ("%", "!", "?", "/", ",", ";")
@@ -345,8 +347,8 @@ def _unmasked(cell: _Cell, code: str) -> str:
     restored = []
     for body, ending in _lines(code):
         match = _MASKED.fullmatch(body)
-        if match is not None and int(match.group(2)) < len(cell.masked):
-            body = cell.masked[int(match.group(2))]
+        if match is not None and int(match.group(1)) < len(cell.masked):
+            body = cell.masked[int(match.group(1))]
         restored.append(body + ending)
     return "".join(restored)
 
