@@ -21,7 +21,7 @@ import libcst as cst
 from loglint.checker import Context, NodeFix, iter_children
 from loglint.expressions import dotted_name, is_false_constant, is_true_constant
 from loglint.loggers.calls import HandlerInfo, LogCall
-from loglint.loggers.libraries import LOGURU, STDLIB, STRUCTLOG
+from loglint.loggers.libraries import LOGURU, STDLIB, STRUCTLOG, STRUCTLOG_ASYNC
 from loglint.rules.base import Rule
 
 # Handlers that catch (nearly) everything.
@@ -277,43 +277,55 @@ class ErrorWithoutTraceback(Rule):
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         handler = call.handler
-        if handler is None or call.method not in ("error", "critical"):
+        if handler is None or not _drops_traceback(call):
             return
-        if handler.reraises or call.star_kwargs:
+        if handler.reraises:
             return
         if handler.type_names and all(
             name.rsplit(".", 1)[-1] in CONTROL_FLOW_EXCEPTIONS for name in handler.type_names
         ):
             return  # Ctrl-C, cancellation, an exhausted iterator: no failure to explain
-        if "exception" in call.opt:
-            return  # loguru: opt(exception=...) written, whatever its value
-        if call.library != LOGURU and "exc_info" in call.keywords:
-            return  # exc_info written, even exc_info=False: a choice
         if any(records_traceback(other) for other in handler.calls):
             return
         body = handler.node.body  # type: ignore[attr-defined]
         if reads_current_exception(body, ctx) or exits(body, ctx):
             return  # the traceback is formatted by hand, or the program ends here
-        fix: Optional[NodeFix] = None
-        attr = method_attribute(call)
         if call.method == "error":
             message = "`.error()` in an `except` block drops the traceback; use `.exception()`"
-            if attr is not None:
-                fix = NodeFix("unsafe", "Use `.exception()`", ((attr, cst.Name("exception")),))
+        elif call.library == LOGURU:
+            message = "`.critical()` in an `except` block drops the traceback; use `opt(exception=True)`"
         else:
-            if call.library == LOGURU:
-                message = "`.critical()` in an `except` block drops the traceback; use `opt(exception=True)`"
-                chain = loguru_exception_fix(call, ctx)
-                if chain is not None:
-                    fix = NodeFix("unsafe", "Add `opt(exception=True)`", (chain,))
-            else:
-                message = "`.critical()` in an `except` block drops the traceback; pass `exc_info=True`"
-                if call.library in (STDLIB, STRUCTLOG):
-                    new = call.node.with_changes(
-                        args=args_with(call.node, keyword_arg("exc_info", cst.Name("True")))
-                    )
-                    fix = NodeFix("unsafe", "Add `exc_info=True`", ((call.node, new),))
-        ctx.report(self, method_node(call), message, fix=fix)
+            message = "`.critical()` in an `except` block drops the traceback; pass `exc_info=True`"
+        # Once one call records the traceback, the handler's other calls are not reported
+        # (above): only the first call that can be fixed gets the fix, or --unsafe-fixes
+        # would log the same traceback once per call.
+        fixes = ((other, _traceback_fix(other, ctx)) for other in handler.calls if _drops_traceback(other))
+        first = next(((other, fix) for other, fix in fixes if fix is not None), None)
+        ctx.report(self, method_node(call), message, fix=first[1] if first is not None and first[0] is call else None)
+
+
+def _drops_traceback(call: LogCall) -> bool:
+    """What LL201 asks of the call itself: an ``.error()`` or ``.critical()`` that does not
+    say whether it wants a traceback (``exc_info=...``, ``opt(exception=...)``, ``**kwargs``)."""
+    if call.method not in ("error", "critical") or call.star_kwargs:
+        return False
+    if "exception" in call.opt:
+        return False  # loguru: opt(exception=...) written, whatever its value
+    return call.library == LOGURU or "exc_info" not in call.keywords  # exc_info written, even False: a choice
+
+
+def _traceback_fix(call: LogCall, ctx: Context) -> Optional[NodeFix]:
+    """LL201's fix: the call records the traceback."""
+    if call.method == "error":
+        attr = method_attribute(call)
+        return NodeFix("unsafe", "Use `.exception()`", ((attr, cst.Name("exception")),)) if attr is not None else None
+    if call.library == LOGURU:
+        chain = loguru_exception_fix(call, ctx)
+        return NodeFix("unsafe", "Add `opt(exception=True)`", (chain,)) if chain is not None else None
+    if call.library in (STDLIB, STRUCTLOG):
+        new = call.node.with_changes(args=args_with(call.node, keyword_arg("exc_info", cst.Name("True"))))
+        return NodeFix("unsafe", "Add `exc_info=True`", ((call.node, new),))
+    return None
 
 
 def _ll203_kind(call: LogCall) -> Optional[str]:
@@ -442,8 +454,10 @@ class RedundantExcInfo(Rule):
             name = async_like(call.method, "exception")
             message = f"`.error(..., exc_info=True)` in an `except` block is `.{name}()`"
             renamed = renamed_call(call, name, drop=keyword)
+            # structlog's `aerror(..., exc_info=True)` logs no traceback (LL607): `aexception()` adds one.
+            wanted = "unsafe" if call.method in STRUCTLOG_ASYNC else "safe"
             if renamed is not None:
-                fix = NodeFix(call.applicability("safe"), f"Use `.{name}()`", ((call.node, renamed),))
+                fix = NodeFix(call.applicability(wanted), f"Use `.{name}()`", ((call.node, renamed),))
         ctx.report(self, method_node(call), message, fix=fix)
 
 
