@@ -393,3 +393,25 @@ def test_show_loggers_json(tmp_path: Path) -> None:
         {"path": "m.py", "line": 4, "column": 1, "receiver": "logging", "method": "warning", "library": "logging",
          "certain": True, "how": "the root logger (module function)"},
     ]
+
+
+# -- project-wide searches -------------------------------------------------------------
+
+
+def test_search_finds_the_first_module_that_defines_or_mentions_a_name(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "app/__init__.py": "",
+        "app/a.py": "log.trace('x')\n",
+        "app/b.py": "class L:\n    async  def trace (self): ...\n",
+        "app/c.py": "import logging\nlogging.setLoggerClass(L)\n",
+        ".venv/lib/x.py": "def success(): ...\n",
+        "build/y.py": "def success(): ...\n",
+        "app/data.txt": "def success(): ...\n",
+    })
+    index = ProjectIndex(tmp_path)
+    assert index.search("def", ["trace"]) == ("P", "app/b.py")
+    assert index.search("def", ["success"]) is None  # only in left-out folders and non-Python files
+    assert index.search("word", ["setLoggerClass", "addLevelName"]) == ("P", "app/c.py")
+    assert index.search("word", ["setLogger"]) is None  # whole words
+    assert index.search("def", ["a.b"]) is None and index.search("other", ["trace"]) is None
+    assert index.evaluate("app/a.py", ["P", "def", "trace"]) == ("P", "app/b.py")
