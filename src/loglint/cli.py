@@ -29,7 +29,7 @@ from loglint.pages import RULE_URL, description, page_text, summary
 from loglint.progress import Progress
 from loglint.progress import wanted as progress_wanted
 from loglint.registry import rule_infos
-from loglint.rules.production_files import in_production_paths, is_config_file, production_globs
+from loglint.rules.production_files import CONFIG_CODES, in_production_paths, is_config_file, production_globs
 from loglint.runner import RunOptions, lint_stdin, run_files
 from loglint.settings import Settings
 from loglint.show import COMMAND_LINE, files_report, fixes_report, loggers_report, settings_report
@@ -162,7 +162,8 @@ def check(
             sys.exit(_exit_code(results, [], exit_zero))
     else:
         skipped: List[Tuple[str, str]] = []
-        config_globs = production_globs(settings) if "LL501" in resolve_selection(settings, rule_infos()) else None
+        checks_configs = any(code in resolve_selection(settings, rule_infos()) for code in CONFIG_CODES)
+        config_globs = production_globs(settings) if checks_configs else None
         files, path_errors = discover(
             list(paths) or ["."], settings, Path.cwd(), force_exclude=force_exclude,
             on_skip=(lambda path, reason: skipped.append((path, reason))) if show_files else None,
@@ -243,7 +244,7 @@ def _add_noqa(
 
 
 def _production_config_filter(globs: Optional[Tuple[str, ...]]) -> Optional[Callable[[str], bool]]:
-    """Which non-Python files the walk yields: production YAML/TOML/JSON files, when LL501 is on."""
+    """Which non-Python files the walk yields: production YAML/TOML/JSON files, when LL501 or LL605 is on."""
     if globs is None:
         return None
     return lambda relpath: is_config_file(relpath) and in_production_paths(relpath, globs)

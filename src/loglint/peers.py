@@ -49,6 +49,8 @@ NOQA_PEERS: Mapping[str, Tuple[str, ...]] = MappingProxyType({
     # pylint, as ruff numbers it
     "PLE1205": ("LL305", "LL306"),  # too many arguments for the format string
     "PLE1206": ("LL305",),  # too few arguments for the format string
+    # flake8-bandit (ruff: S), bandit's B612
+    "S612": ("LL606",),  # logging.config.listen() without verify
     # ruff's own rules
     "RUF065": ("LL307",),  # logging-eager-conversion: str()/repr()/ascii()/hex()/oct() arguments
 })
