@@ -120,6 +120,7 @@ LL602_CLEAN = [
     LOGURU + 'logger.info("x {y}", z=1)\n',
     LOGURU + "logger.info(TEMPLATE, value)\n",  # a template in a variable, with its arguments
     LOGURU + 'logger.info(_("hello {name}"), name=n)\n',
+    LOGURU + 'logger.info(Template("<red>{calc} = ", Interpolation(256)), calc="2**8")\n',
     LOGURU + "def info(message, *args, **kwargs):\n    logger.opt(depth=1).info(message, *args, **kwargs)\n",
     LOGURU + 'logger.info(f"{x}", *args)\n',
     LOGURU + "logger.info(msg=message, user=u)\n",
@@ -387,6 +388,13 @@ def test_ll605_found(source: str, expected: List[Tuple[int, int, str]]) -> None:
 @pytest.mark.parametrize("source", LL605_CLEAN)
 def test_ll605_clean(source: str) -> None:
     assert found(source, "LL605") == []
+
+
+@pytest.mark.parametrize("path", ["tests/test_sinks.py", "app/tests/helpers.py", "test_app.py", "app/sink_test.py", "conftest.py"])
+def test_ll605_not_in_test_code(path: str) -> None:
+    source = LOGURU + 'logger.add(tmp_path / "file.log")\nlogger.add("test.log")\n'
+    assert found(source, "LL605", path=path) == []
+    assert found(source, "LL605", path="app/testing_tools.py") == [(2, 12, "LL605"), (3, 12, "LL605")]
 
 
 def test_ll605_stdlib_handlers_in_production() -> None:

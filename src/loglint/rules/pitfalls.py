@@ -31,6 +31,13 @@ from loglint.rules.formatting import (
 )
 from loglint.rules.production import ProductionScope
 
+
+def _called_name(call: cst.Call) -> str:
+    """``info`` for ``logger.info(...)``, ``listen`` for ``listen(...)``; "" for other callees."""
+    func = call.func
+    return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
+
+
 # -- LL601 ---------------------------------------------------------------------------
 
 # Methods that return a new logger and leave the receiver as it was: what the statement
@@ -87,8 +94,10 @@ class DiscardedBind(Rule):
 # -- LL602 ---------------------------------------------------------------------------
 
 _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-# Calls whose result is a template meant to be formatted (gettext's translations).
-_TEMPLATE_CALLS = frozenset({"_", "gettext", "ngettext", "pgettext", "gettext_lazy", "lazy_gettext", "ugettext"})
+_NO_SPACE = cst.SimpleWhitespace("")
+# Calls whose result is a template meant to be formatted: gettext's translations, and
+# Python 3.14's string.templatelib.Template, which loguru formats itself.
+_TEMPLATE_CALLS = frozenset({"_", "gettext", "ngettext", "pgettext", "gettext_lazy", "lazy_gettext", "ugettext", "Template"})
 
 
 def _preformatted(message: cst.BaseExpression) -> Optional[str]:
@@ -111,9 +120,7 @@ def _opaque(message: cst.BaseExpression) -> bool:
     """A message whose text the call cannot see: a variable, an attribute, an item, a call
     (not a translation, which returns a template)."""
     if isinstance(message, cst.Call):
-        func = message.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
-        return name not in _TEMPLATE_CALLS
+        return _called_name(message) not in _TEMPLATE_CALLS
     return isinstance(message, (cst.Name, cst.Attribute, cst.Subscript))
 
 
@@ -150,10 +157,8 @@ class LoguruFormatInjection(Rule):
         if call.args or not isinstance(func, cst.Attribute):
             return None
         positional = [arg for arg in call.node.args if arg.keyword is None]
-        keywords = [
-            arg.with_changes(comma=_COMMA if index < len(call.keywords) - 1 else cst.MaybeSentinel.DEFAULT, whitespace_after_arg=cst.SimpleWhitespace(""))
-            for index, arg in enumerate(a for a in call.node.args if a.keyword is not None)
-        ]
+        keywords = [arg.with_changes(comma=_COMMA, whitespace_after_arg=_NO_SPACE) for arg in call.node.args if arg.keyword is not None]
+        keywords[-1] = keywords[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)  # bind(a=1, b=2) on one line
         last = call.node.args[-1]  # its comma and whitespace close the call: a trailing comma stays
         positional[-1] = positional[-1].with_changes(comma=last.comma, whitespace_after_arg=last.whitespace_after_arg)
         bind = cst.Call(func=cst.Attribute(value=func.value, attr=cst.Name("bind")), args=keywords)
@@ -173,7 +178,7 @@ _MISSING: Mapping[str, Mapping[str, Optional[str]]] = {
 }
 _CANDIDATES = frozenset(name for methods in _MISSING.values() for name in methods)
 # Calls by which a project gives stdlib loggers methods of its own.
-_LOGGER_CLASS_CALLS = ("setLoggerClass", "addLevelName")
+_LOGGER_CLASS_CALLS = ("logging.setLoggerClass", "logging.addLevelName")
 _LIBRARY_NAMES = {STDLIB: "stdlib logging", LOGURU: "loguru", STRUCTLOG: "structlog"}
 
 
@@ -193,6 +198,7 @@ class UnknownLogMethod(Rule):
 
     def check_module(self, ctx: Context) -> None:
         defined = self._defined.pop(ctx, set())
+        sets_class: Optional[bool] = None  # whether this file calls setLoggerClass/addLevelName, once asked
         for site in ctx.sites:
             func = site.call.func
             if not isinstance(func, cst.Attribute) or func.attr.value not in _CANDIDATES:
@@ -201,9 +207,12 @@ class UnknownLogMethod(Rule):
             ref = ctx.resolver.resolve(func.value, site.scope)
             if ref is None or not ref.certain or ref.library is None or method not in _MISSING.get(ref.library, {}):
                 continue
-            if "subclass" in ref.how or method in defined or self._project_adds(ctx, ref.library, method):
+            if "subclass" in ref.how or method in defined:
                 continue
-            self._report(ctx, site, func.attr, ref.library)
+            if ref.library == STDLIB and sets_class is None:
+                sets_class = any(ctx.qualify(s.call.func) in _LOGGER_CLASS_CALLS for s in ctx.sites)
+            if not self._project_adds(ctx, ref.library, method, bool(sets_class)):
+                self._report(ctx, site, func.attr, ref.library)
 
     def _report(self, ctx: Context, site: CallSite, attr: cst.Name, library: str) -> None:
         meant = _MISSING[library][attr.value]
@@ -215,17 +224,16 @@ class UnknownLogMethod(Rule):
         ctx.report(self, attr, message, fix, anchor=site.call)
 
     @staticmethod
-    def _project_adds(ctx: Context, library: str, method: str) -> bool:
+    def _project_adds(ctx: Context, library: str, method: str, file_sets_class: bool) -> bool:
         """Whether the project may add ``method``: it defines a function of that name (a
         logger class, a structlog wrapper class), or gives stdlib loggers a class or levels
         of its own (``logging.setLoggerClass``, ``logging.addLevelName``) anywhere."""
         if library == LOGURU:
             return False  # loguru's logger is one object of loguru's class
         if library == STDLIB:
-            calls = {f"logging.{name}" for name in _LOGGER_CLASS_CALLS}
-            if any(ctx.qualify(site.call.func) in calls for site in ctx.sites):
+            if file_sets_class:
                 return True
-            if ctx.resolver.project_search("word", *_LOGGER_CLASS_CALLS) is not None:
+            if ctx.resolver.project_search("word", *(name.rsplit(".", 1)[1] for name in _LOGGER_CLASS_CALLS)) is not None:
                 return True
         return ctx.resolver.project_search("def", method) is not None
 
@@ -240,7 +248,7 @@ _NOT_CALLABLE = (
 )
 # Calls that return a callable.
 _CALLABLE_FACTORIES = frozenset({"partial", "partialmethod", "attrgetter", "itemgetter", "methodcaller", "lru_cache", "cache"})
-# A lambda cannot hold these.
+# What a lambda cannot hold (await, yield), or would change (:= would bind in the lambda).
 _NOT_IN_LAMBDA = (cst.Await, cst.Yield, cst.NamedExpr)
 
 
@@ -250,9 +258,7 @@ def _not_callable(expr: cst.BaseExpression) -> bool:
     if isinstance(expr, cst.Name):
         return expr.value in ("None", "True", "False")
     if isinstance(expr, cst.Call):
-        func = expr.func
-        name = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
-        return name not in _CALLABLE_FACTORIES
+        return _called_name(expr) not in _CALLABLE_FACTORIES
     return False
 
 
@@ -298,6 +304,14 @@ _PATH_CALLS = frozenset({
 })
 _PATH_METHODS = frozenset({"joinpath", "with_suffix", "with_name", "resolve", "absolute", "expanduser"})
 _ROTATION = ("rotation", "retention")
+_TEST_FOLDERS = frozenset({"test", "tests", "testing"})
+
+
+def _is_test_file(path: str) -> bool:
+    """``tests/...``, ``test_x.py``, ``x_test.py``, ``conftest.py``: their log files go to
+    temporary folders, or are what is being tested."""
+    *folders, name = path.split("/")
+    return bool(_TEST_FOLDERS.intersection(folders)) or name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
 _FILE_HANDLER = "logging.FileHandler"
 _GROWS = "it grows until the disk is full; use `logging.handlers.RotatingFileHandler` or `TimedRotatingFileHandler`"
 
@@ -359,9 +373,7 @@ class UnrotatedFileSink(Rule):
                 ctx.report(self, value, f"`{_FILE_HANDLER}` in a logging configuration never rotates its file: {_GROWS}")
         for site in ctx.sites:
             func = site.call.func
-            if not isinstance(func, (cst.Attribute, cst.Name)):
-                continue
-            name = func.attr.value if isinstance(func, cst.Attribute) else func.value
+            name = _called_name(site.call)
             if name == "add" and isinstance(func, cst.Attribute):
                 self._check_add(site, func, ctx)
             elif name in ("FileHandler", "basicConfig") and (site.production or self._scope.path_is_production(ctx)):
@@ -372,6 +384,8 @@ class UnrotatedFileSink(Rule):
         if any(arg.star == "**" for arg in call.args) or any(key in _ROTATION for key in keyword_args(call)):
             return
         if self._loguru_production_only and not (site.production or self._scope.path_is_production(ctx)):
+            return
+        if _is_test_file(ctx.path):
             return
         sink = _sink(call)
         if sink is None or not _is_path(sink, ctx):
@@ -407,9 +421,7 @@ class InsecureConfigListen(Rule):
         for site in ctx.sites:
             call = site.call
             func = call.func
-            if not isinstance(func, (cst.Attribute, cst.Name)) or (func.attr.value if isinstance(func, cst.Attribute) else func.value) != "listen":
-                continue
-            if ctx.qualify(func) != "logging.config.listen":
+            if _called_name(call) != "listen" or ctx.qualify(func) != "logging.config.listen":
                 continue
             positional = [arg for arg in call.args if arg.keyword is None]
             if "verify" in keyword_args(call) or len(positional) > 1 or any(arg.star for arg in call.args):
