@@ -60,3 +60,31 @@ def fixed(source: str, select: str = "LL", *, unsafe: bool = False, **kwargs: An
     result = lint(source, select, fix=True, unsafe_fixes=unsafe, **kwargs)
     assert not result.errors, result.errors
     return result.text if result.text is not None else textwrap.dedent(source)
+
+
+def structlog_events(source: str, wrapper: str = "filtering") -> List[Dict[str, Any]]:
+    """The event dicts that running ``source`` logs through structlog, configured with
+    ``format_exc_info`` and either ``make_filtering_bound_logger`` ("filtering") or
+    ``structlog.stdlib.BoundLogger`` ("stdlib"); structlog's defaults are restored after."""
+    import logging
+
+    import structlog
+
+    events: List[Dict[str, Any]] = []
+
+    def capture(logger: Any, name: str, event_dict: Dict[str, Any]) -> Dict[str, Any]:
+        events.append(dict(event_dict))
+        raise structlog.DropEvent
+
+    wrappers = {"filtering": structlog.make_filtering_bound_logger(logging.DEBUG), "stdlib": structlog.stdlib.BoundLogger}
+    structlog.configure(
+        processors=[structlog.processors.add_log_level, structlog.processors.format_exc_info, capture],
+        wrapper_class=wrappers[wrapper],
+        logger_factory=structlog.stdlib.LoggerFactory() if wrapper == "stdlib" else structlog.PrintLoggerFactory(),
+        cache_logger_on_first_use=False,
+    )
+    try:
+        exec(compile(textwrap.dedent(source), "<structlog>", "exec"), {})
+    finally:
+        structlog.reset_defaults()
+    return events

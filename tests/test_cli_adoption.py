@@ -246,6 +246,6 @@ def test_force_exclude_keeps_only_production_config_files_named(project: Path) -
         "deploy/production/logging.yaml\nsrc/bad.py\n\nExcluded:\n"
         "  dev.yaml  (not a production configuration file)\n  pyproject.toml  (not a production configuration file)\n"
     )
-    off = run(["--force-exclude", "--show-files", "--ignore", "LL501", *named], project)
-    assert off.stdout.startswith("src/bad.py\n\nExcluded:\n  deploy/production/logging.yaml  (LL501 is off)\n")
+    off = run(["--force-exclude", "--show-files", "--ignore", "LL501,LL605", *named], project)
+    assert off.stdout.startswith("src/bad.py\n\nExcluded:\n  deploy/production/logging.yaml  (LL501 and LL605 are off)\n")
     assert run(["--show-files", *named], project).stdout.startswith("deploy/production/logging.yaml\ndev.yaml\npyproject.toml\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Dict
 
 import pytest
-from helpers import fixed, lint, positions
+from helpers import fixed, lint, positions, structlog_events
 
 STDLIB = "import logging\nlogger = logging.getLogger(__name__)\n"
 LOGURU = "from loguru import logger\n"
@@ -348,54 +348,74 @@ def test_ll201_fix_error_to_exception(lib: str) -> None:
     check_fix(code(lib, body), "LL201", code(lib, body.replace(".error(", ".exception(")), unsafe=True, **NARROW)
 
 
+def handlers(*bodies: str) -> str:
+    """One ``try``/``except ValueError`` per body (LL201 fixes one call per handler)."""
+    return "".join(
+        "try:\n    run()\nexcept ValueError:\n" + textwrap.indent(textwrap.dedent(body), "    ") for body in bodies
+    )
+
+
 @NOT_LOGURU
 def test_ll201_fix_critical_adds_exc_info(lib: str) -> None:
-    src = code(lib, """\
-    try:
-        run()
-    except ValueError:
-        logger.critical("could not run the job %s", job)
-        logger.critical("no job")
-        logger.critical(
-            "could not run the job %s",
-            job,
-        )
-    """)
-    expected = code(lib, """\
-    try:
-        run()
-    except ValueError:
-        logger.critical("could not run the job %s", job, exc_info=True)
-        logger.critical("no job", exc_info=True)
-        logger.critical(
-            "could not run the job %s",
-            job,
-            exc_info=True,
-        )
-    """)
+    src = code(lib, handlers(
+        'logger.critical("could not run the job %s", job)\n',
+        'logger.critical("no job")\n',
+        'logger.critical(\n    "could not run the job %s",\n    job,\n)\n',
+    ))
+    expected = code(lib, handlers(
+        'logger.critical("could not run the job %s", job, exc_info=True)\n',
+        'logger.critical("no job", exc_info=True)\n',
+        'logger.critical(\n    "could not run the job %s",\n    job,\n    exc_info=True,\n)\n',
+    ))
     check_fix(src, "LL201", expected, unsafe=True, **NARROW)
 
 
 def test_ll201_fix_critical_loguru_opt() -> None:
-    src = LOGURU + textwrap.dedent("""\
-    try:
-        run()
-    except ValueError:
-        logger.critical("could not run the job")
-        logger.bind(job=job).critical("could not run the job")
-        logger.opt(depth=1).critical("could not run the job")
-        logger.opt(depth=1).bind(job=job).critical("could not run the job")
-    """)
-    expected = LOGURU + textwrap.dedent("""\
-    try:
-        run()
-    except ValueError:
-        logger.opt(exception=True).critical("could not run the job")
-        logger.bind(job=job).opt(exception=True).critical("could not run the job")
-        logger.opt(depth=1, exception=True).critical("could not run the job")
-        logger.opt(depth=1, exception=True).bind(job=job).critical("could not run the job")
-    """)
+    src = LOGURU + handlers(
+        'logger.critical("could not run the job")\n',
+        'logger.bind(job=job).critical("could not run the job")\n',
+        'logger.opt(depth=1).critical("could not run the job")\n',
+        'logger.opt(depth=1).bind(job=job).critical("could not run the job")\n',
+    )
+    expected = LOGURU + handlers(
+        'logger.opt(exception=True).critical("could not run the job")\n',
+        'logger.bind(job=job).opt(exception=True).critical("could not run the job")\n',
+        'logger.opt(depth=1, exception=True).critical("could not run the job")\n',
+        'logger.opt(depth=1, exception=True).bind(job=job).critical("could not run the job")\n',
+    )
     check_fix(src, "LL201", expected, unsafe=True, **NARROW)
+
+
+@ALL_LIBS
+def test_ll201_fixes_only_the_first_call_of_a_handler(lib: str) -> None:
+    """Each call is reported, but fixing them all would log the traceback once per call:
+    the first is fixed, and then the others are no longer reported."""
+    src = code(lib, """\
+    try:
+        run()
+    except Exception:
+        logger.error("could not run the job")
+        logger.error("giving up")
+        logger.critical("still giving up")
+    """)
+    findings = lint(src, "LL201").findings
+    assert [(f.line, f.fix is not None) for f in findings] == [(6, True), (7, False), (8, False)]
+    after = fixed(src, "LL201", unsafe=True)
+    assert after == src.replace('.error("could', '.exception("could')
+    assert positions(after, "LL201") == []
+
+
+def test_ll201_fixes_the_first_call_that_can_be_fixed() -> None:
+    src = LOGURU + textwrap.dedent("""\
+    log = logger.opt(depth=1)
+    try:
+        run()
+    except Exception:
+        log.critical("could not run the job")
+        logger.error("giving up")
+    """)
+    assert [f.fix is not None for f in lint(src, "LL201").findings] == [False, True]
+    assert fixed(src, "LL201", unsafe=True) == src.replace(".error(", ".exception(")
 
 
 def test_ll201_no_fix_when_options_come_through_a_variable() -> None:
@@ -1136,3 +1156,57 @@ def test_ll201_control_flow_exceptions(lib: str) -> None:
         logger.error("could not run the job")
     """)
     assert positions(src, "LL201", **NARROW) == [(19, 12, "LL201")]
+
+
+# -- LL203 on structlog's async methods: the fix changes what is logged -----------------
+
+ASYNC_HANDLER = """\
+import asyncio
+
+import structlog
+
+logger = structlog.get_logger()
+
+
+async def main():
+    try:
+        1 / 0
+    except ZeroDivisionError:
+        await logger.aerror("could not divide", exc_info=True)
+
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("wrapper", ["filtering", "stdlib"])
+def test_ll203_fix_on_structlog_async_is_unsafe_because_it_adds_the_traceback(wrapper: str) -> None:
+    """``aerror(..., exc_info=True)`` reads ``sys.exc_info()`` in structlog's executor
+    thread and logs no traceback (LL607); ``aexception()`` captures it first. Run both."""
+    [finding] = [f for f in lint(ASYNC_HANDLER, "LL203").findings]
+    assert finding.fix is not None and finding.fix.applicability == "unsafe"
+    assert fixed(ASYNC_HANDLER, "LL203") == ASYNC_HANDLER
+    after = fixed(ASYNC_HANDLER, "LL203", unsafe=True)
+    assert after == ASYNC_HANDLER.replace('aerror("could not divide", exc_info=True)', 'aexception("could not divide")')
+    [before_event] = structlog_events(ASYNC_HANDLER, wrapper)
+    [after_event] = structlog_events(after, wrapper)
+    assert "exception" not in before_event and before_event["level"] == "error"
+    assert "ZeroDivisionError" in after_event["exception"] and after_event["level"] == "error"
+
+
+def test_ll203_fix_on_structlog_sync_methods_stays_safe() -> None:
+    src = STRUCTLOG + "try:\n    run()\nexcept ValueError:\n    logger.error('could not run', exc_info=True)\n"
+    [finding] = lint(src, "LL203").findings
+    assert finding.fix is not None and finding.fix.applicability == "safe"
+
+
+@pytest.mark.parametrize("call,fixed_call", [
+    ('aexception("could not divide", exc_info=True)', 'aexception("could not divide")'),
+    ('aexception("could not divide", exc_info=False)', 'aerror("could not divide")'),
+])
+def test_ll203_other_fixes_on_structlog_async_stay_safe(call: str, fixed_call: str) -> None:
+    source = ASYNC_HANDLER.replace('aerror("could not divide", exc_info=True)', call)
+    after = fixed(source, "LL203")
+    assert after == source.replace(call, fixed_call)
+    for wrapper in ("filtering", "stdlib"):
+        assert structlog_events(after, wrapper) == structlog_events(source, wrapper)

@@ -73,6 +73,10 @@ LL301_FOUND = [
     (LOGURU + 'logger.info(f"{x}")\n', [(2, 13, "LL301")]),
     (STRUCT + 'log.info(f"user {x}", key=1)\n', [(3, 10, "LL301")]),
     (UNKNOWN + 'self.logger.info(f"{x}")\n', [(2, 22, "LL301")]),
+    # an f-string added to other literals with +: still an f-string message (LL304 is literals plus values)
+    (STD + 'logger.info(f"{x!r}" + " tail %")\n', [(3, 13, "LL301")]),
+    (STD + 'logger.info("head " + (f"{x}" "b") + "c")\n', [(3, 13, "LL301")]),
+    (LOGURU + 'logger.info("a" + f"{x}")\n', [(2, 13, "LL301")]),
 ]
 
 LL301_CLEAN = [
@@ -81,7 +85,15 @@ LL301_CLEAN = [
     STD + 'logger.info("%s", f"{x}")\n',
     LOGURU + 'logger.info("{} {}", x, y)\n',
     STRUCT + 'log.info("event", user=f"{x}")\n',
+    STD + 'logger.info(f"constant" + " tail")\n',
+    STD + 'logger.info(f"{x}" + y)\n',
+    STD + 'logger.info(b"a" + f"{x}")\n',
 ]
+
+
+def test_fstring_sum_is_ll301_not_ll304() -> None:
+    assert found(STD + 'logger.info(f"{x!r}" + " tail %")\n', "LL30") == [(3, 13, "LL301")]
+    assert found(STD + 'logger.info("a" + f"{x}" + y)\n', "LL30") == [(3, 13, "LL304")]
 
 
 @pytest.mark.parametrize("source,expected", LL301_FOUND)
@@ -303,6 +315,10 @@ LL307_FOUND = [
     (LOGURU + 'logger.info("{}", str(x))\n', [(2, 19, "LL307")]),
     (STRUCT + 'log.info("%s", str(x))\n', [(3, 16, "LL307")]),
     (UNKNOWN + 'self.logger.info("%s", repr(x))\n', [(2, 28, "LL307")]),
+    # ascii(), hex(), oct(), format(x, spec): where the placeholder can convert the same
+    (STD + 'logger.info("%s %-8s %5s", ascii(x), hex(y), oct(z))\n', [(3, 28, "LL307"), (3, 38, "LL307"), (3, 46, "LL307")]),
+    (STD + 'logger.info("%s", format(x, ".2f"))\n', [(3, 19, "LL307")]),
+    (LOGURU + 'logger.info("{} {:>5} {}", hex(x), ascii(y), format(z, "08.3f"))\n', [(2, 28, "LL307"), (2, 36, "LL307"), (2, 46, "LL307")]),
 ]
 
 LL307_CLEAN = [
@@ -312,8 +328,32 @@ LL307_CLEAN = [
     STD + 'logger.info("%s", str())\n',
     STD + 'logger.info(str(x))\n',
     STD + 'logger.info("%s", x.str())\n',
-    STD + 'logger.info("%s", ascii(x))\n',
+    # no placeholder says the same
+    STD + 'logger.info("%08s %+s %.3s", hex(x), oct(y), hex(z))\n',
+    STD + 'logger.info("%d", hex(x))\n',
+    STD + 'logger.info("%5s", format(x, ".2f"))\n',
+    STD + 'logger.info("%s", format(x, ","))\n',
+    STD + 'logger.info("%s", format(x))\n',
+    STD + 'logger.info("%s", format(x, spec))\n',
+    STD + 'logger.info("%s %s", hex(x))\n',
+    STD + 'logger.info("%(a)s", {"a": hex(x)})\n',
+    LOGURU + 'logger.info("{:>5}", hex(x))\n',
+    LOGURU + 'logger.info("{!r}", ascii(x))\n',
+    LOGURU + 'logger.info("{:>3}", format(x, ".2f"))\n',
+    LOGURU + 'logger.info("{0}", hex(x))\n',
+    LOGURU + 'logger.opt(lazy=True).info("{}", hex(x))\n',
+    STRUCT + 'log.info("%s", hex(x))\n',
+    UNKNOWN + 'self.logger.info("%s", hex(x))\n',
+    "from elsewhere import logger\nimport logging\nlogger.info('%s', hex(x))\n",
 ]
+
+
+def test_ll307_messages_name_the_placeholder() -> None:
+    source = STD + 'logger.info("%s %s %s", ascii(a), oct(b), format(c, ".1f"))\n' + 'from loguru import logger as lg\nlg.info("{}", hex(d))\n'
+    assert messages(source, "LL307") == [
+        f"{name}() on a logging argument runs even when the level is disabled; pass the value itself with `{shown}`"
+        for name, shown in [("ascii", "%a"), ("oct", "%#o"), ("format", "%.1f"), ("hex", "{:#x}")]
+    ]
 
 
 @pytest.mark.parametrize("source,expected", LL307_FOUND)
@@ -396,6 +436,18 @@ FIXES = [
     ("LL307", STD, 'logger.info("%s %s", a, str(x for x in y))', 'logger.info("%s %s", a, (x for x in y))', "safe"),
     ("LL307", LOGURU, 'logger.info("{}", str(x))', 'logger.info("{!s}", x)', "safe"),
     ("LL307", LOGURU, 'logger.info("{} {:>5}", a, repr(x))', 'logger.info("{} {!r:>5}", a, x)', "safe"),
+    ("LL307", STD, 'logger.info("%-6s|", ascii(x))', 'logger.info("%-6a|", x)', "safe"),
+    ("LL307", STD, 'logger.info("%s", hex(x))', 'logger.info("%#x", x)', "safe"),
+    ("LL307", STD, 'logger.info("%-8s|", oct(x))', 'logger.info("%-#8o|", x)', "safe"),
+    ("LL307", STD, 'logger.info("%s", format(x, ".2f"))', 'logger.info("%.2f", x)', "unsafe"),
+    ("LL307", LOGURU, 'logger.info("{:>4}", ascii(x))', 'logger.info("{!a:>4}", x)', "safe"),
+    ("LL307", LOGURU, 'logger.info("{}", hex(x))', 'logger.info("{:#x}", x)', "unsafe"),
+    ("LL307", LOGURU, 'logger.info("{}", format(x, ">8.2f"))', 'logger.info("{:>8.2f}", x)', "safe"),
+    # LL301, f-string added to literals: one implicit concatenation
+    ("LL301", STD, 'logger.info(f"{x!r}" + " tail %")', 'logger.info("%r" " tail %%", x)', "safe"),
+    ("LL301", STD, 'logger.info("a" + (f"{x!s}" "b") + "c")', 'logger.info("a" "%s" "b" "c", x)', "safe"),
+    ("LL301", LOGURU, 'logger.info(f"{x}" + " {y}")', 'logger.info("{}" " {{y}}", x)', "safe"),
+    ("LL301", STD, 'logger.info(\n    f"{x!r}" +\n    " tail"\n)', 'logger.info(\n    "%r"\n    " tail", x\n)', "safe"),
 ]
 
 
@@ -469,6 +521,10 @@ NO_FIX = [
     ("LL307", LOGURU + 'logger.info("{0}", str(x))\n'),
     ("LL307", LOGURU + 'logger.opt(lazy=True).info("{}", str(x))\n'),
     ("LL307", STRUCT + 'log.info("%s", str(x))\n'),
+    ("LL307", STD + 'logger.info("\\t%s", hex(x))\n'),
+    ("LL307", STD + 'logger.info("%s" "%s", a, ascii(x))\n'),
+    ("LL307", LOGURU + 'logger.info(\'{}\', format(x, "\'>5"))\n'),
+    ("LL301", STD + 'logger.info(f"{x}" + "a", y)\n'),
 ]
 
 
@@ -596,18 +652,41 @@ ROUND_TRIPS = [
     ("loguru", 'logger.info("a{" + str(x) + "}" + repr(y))', "safe"),
     ("loguru", 'logger.info("a " + x)', "unsafe"),
     ("loguru", 'logger.info("{}|{:>5}", str(x), repr(y))', "safe"),
+    ("logging", 'logger.info("%s|%-8s|%5s", ascii(x), ascii(y), ascii(z))', "safe"),
+    ("loguru", 'logger.info("{}|{:>5}", ascii(x), ascii(y))', "safe"),
+    ("logging", 'logger.info(f"{x!r} and {y!s}" + " 100% {z}")', "safe"),
+    ("loguru", 'logger.info(f"{x!r} {y}" + " {z} 100%")', "safe"),
 ]
+# Integers only (hex() and oct() take nothing else), with what %#x and {:#x} may render differently.
+INTEGER_ROUND_TRIPS = [
+    ("logging", 'logger.info("%s|%-8s|%9s", hex(x), oct(y), hex(z))', "safe"),
+    ("loguru", 'logger.info("{} {}", hex(x), oct(y))', "unsafe"),
+]
+INTEGERS: List[Any] = [0, 1, -1, 255, -4096, 2**70, True, False, Level.HIGH]
+# Numbers for format(x, spec), whose %-conversion goes through float().
+NUMBER_ROUND_TRIPS = [
+    ("logging", 'logger.info("%s|%s", format(x, ".2f"), format(y, ">8.1e"))', "unsafe"),
+    ("loguru", 'logger.info("{}|{}", format(x, ".2f"), format(y, "08.3f"))', "safe"),
+]
+NUMBERS: List[Any] = [0, 1.5, -2.675, 1e100, 42, Level.HIGH]
 
 
-@pytest.mark.parametrize("library,statement,applicability", ROUND_TRIPS)
-def test_round_trip(library: str, statement: str, applicability: str) -> None:
+@pytest.mark.parametrize(
+    "library,statement,applicability,values",
+    [(*case, None) for case in ROUND_TRIPS]
+    + [(*case, INTEGERS) for case in INTEGER_ROUND_TRIPS]
+    + [(*case, NUMBERS) for case in NUMBER_ROUND_TRIPS],
+)
+def test_round_trip(library: str, statement: str, applicability: str, values: Optional[List[Any]]) -> None:
     source = HEADERS[library] + statement + "\n"
     fixes = [f.fix for f in lint(source, "LL30").findings if f.fix is not None]
     assert fixes and {f.applicability for f in fixes} == {applicability}
     after = fixed(source, "LL30", unsafe=True)
     assert after != source
     assert fixed(after, "LL30", unsafe=True) == after  # nothing left to fix
-    for env in environments(VALUES if applicability == "safe" else PLAIN):
+    if values is None:
+        values = VALUES if applicability == "safe" else PLAIN
+    for env in environments(values):
         before = render(source, env)
         assert before, "nothing was logged"
         if _failed(before):

@@ -369,6 +369,60 @@ def test_structlog_exception_dict_transformer() -> None:
     )
 
 
+def test_structlog_dict_tracebacks_and_rich_tracebacks() -> None:
+    src = """\
+    import structlog
+    from structlog.processors import dict_tracebacks, JSONRenderer
+    from structlog.dev import RichTracebackFormatter
+    structlog.configure(processors=[structlog.processors.dict_tracebacks, JSONRenderer()])
+    structlog.configure(processors=[dict_tracebacks])
+    a = RichTracebackFormatter()
+    b = structlog.dev.RichTracebackFormatter(show_locals=True)
+    c = RichTracebackFormatter(show_locals=False)
+    d = f(dict_tracebacks=1)
+    e = structlog.processors.ExceptionRenderer(structlog.processors.ExceptionDictTransformer(show_locals=False))
+    """
+    assert found(src, "LL502") == [(4, 33, "LL502"), (5, 33, "LL502"), (6, 5, "LL502"), (7, 42, "LL502")]
+    assert found(src, "LL502", path="app.py") == []
+    assert fixed(src, "LL502", unsafe=True, path=PROD).splitlines()[3:7] == [
+        "structlog.configure(processors=[structlog.processors.ExceptionRenderer("
+        "structlog.processors.ExceptionDictTransformer(show_locals=False)), JSONRenderer()])",
+        "structlog.configure(processors=[dict_tracebacks])",  # no fix: ExceptionRenderer is not imported
+        "a = RichTracebackFormatter(show_locals=False)",
+        "b = structlog.dev.RichTracebackFormatter(show_locals=False)",
+    ]
+
+
+def test_structlog_dict_tracebacks_in_a_production_branch() -> None:
+    src = """\
+    import structlog
+    processors = [structlog.processors.dict_tracebacks]
+    if ENV == "production":
+        processors = [structlog.processors.dict_tracebacks]
+    else:
+        processors = [structlog.processors.dict_tracebacks]
+    """
+    assert found(src, "LL502", path="app.py") == [(4, 19, "LL502")]
+
+
+def test_dict_tracebacks_fix_logs_no_locals() -> None:
+    """The fixed processor is structlog's own dict_tracebacks with show_locals=False."""
+    import structlog
+
+    src = "import structlog\nprocessor = structlog.processors.dict_tracebacks\n"
+    namespace: Dict[str, Any] = {}
+    exec(fixed(src, "LL502", unsafe=True, path=PROD), namespace)
+    fixed_processor = namespace["processor"]
+    secret = "hunter2"
+    try:
+        raise ValueError(secret[:0])
+    except ValueError:
+        before = structlog.processors.dict_tracebacks(None, "error", {"exc_info": sys.exc_info()})
+        after = fixed_processor(None, "error", {"exc_info": sys.exc_info()})
+    assert "hunter2" in repr(before["exception"]) and "hunter2" not in repr(after["exception"])
+    assert after["exception"][0]["exc_type"] == "ValueError"
+
+
 # -- LL503 root-logger-call --------------------------------------------------------------------
 
 

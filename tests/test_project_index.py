@@ -420,3 +420,25 @@ def test_a_warm_run_reads_no_module_again(tmp_path: Path, monkeypatch: pytest.Mo
     assert first[0].index_deps  # it asked the index
     monkeypatch.setattr(index_module, "facts_of_source", lambda data: pytest.fail("a module was parsed again"))
     assert [f.code for f in run_once()[0].findings] == [f.code for f in first[0].findings]
+
+
+# -- project-wide searches -------------------------------------------------------------
+
+
+def test_search_finds_the_first_module_that_defines_or_mentions_a_name(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "app/__init__.py": "",
+        "app/a.py": "log.trace('x')\n",
+        "app/b.py": "class L:\n    async  def trace (self): ...\n",
+        "app/c.py": "import logging\nlogging.setLoggerClass(L)\n",
+        ".venv/lib/x.py": "def success(): ...\n",
+        "build/y.py": "def success(): ...\n",
+        "app/data.txt": "def success(): ...\n",
+    })
+    index = ProjectIndex(tmp_path)
+    assert index.search("def", ["trace"]) == ("P", "app/b.py")
+    assert index.search("def", ["success"]) is None  # only in left-out folders and non-Python files
+    assert index.search("word", ["setLoggerClass", "addLevelName"]) == ("P", "app/c.py")
+    assert index.search("word", ["setLogger"]) is None  # whole words
+    assert index.search("def", ["a.b"]) is None and index.search("other", ["trace"]) is None
+    assert index.evaluate("app/a.py", ["P", "def", "trace"]) == ("P", "app/b.py")

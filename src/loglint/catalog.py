@@ -94,5 +94,19 @@ CATALOG: Tuple[RuleSpec, ...] = (
     RuleSpec("LL503", "root-logger-call", "production", triggers=(b"__main__",)),
     RuleSpec("LL504", "logger-name", "production", fix="unsafe"),
     RuleSpec("LL505", "extra-key-clash", "production"),
+    RuleSpec("LL601", "discarded-bind", "pitfalls"),
+    RuleSpec("LL602", "loguru-format-injection", "pitfalls", fix="unsafe"),
+    RuleSpec("LL603", "unknown-log-method", "pitfalls", fix="safe"),
+    RuleSpec("LL604", "lazy-non-callable", "pitfalls", fix="unsafe"),
+    RuleSpec(
+        "LL605", "unrotated-file-sink", "pitfalls",
+        options={
+            "loguru-production-only": OptionSpec(
+                bool, False, "report loguru file sinks only in production scope, as stdlib file handlers are"
+            ),
+        },
+    ),
+    RuleSpec("LL606", "insecure-config-listen", "pitfalls"),
+    RuleSpec("LL607", "async-exc-info-lost", "pitfalls", fix="unsafe"),
 )
 SPECS: Dict[str, RuleSpec] = {spec.code: spec for spec in CATALOG}

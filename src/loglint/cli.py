@@ -31,7 +31,7 @@ from loglint.pages import RULE_URL, description, page_text, summary
 from loglint.progress import Progress
 from loglint.progress import wanted as progress_wanted
 from loglint.registry import rule_infos
-from loglint.rules.production_files import in_production_paths, is_config_file, production_globs
+from loglint.rules.production_files import CONFIG_CODES, in_production_paths, is_config_file, production_globs
 from loglint.runner import RunOptions, lint_stdin, relative_path, run_files
 from loglint.settings import Settings
 from loglint.show import COMMAND_LINE, files_report, fixes_report, loggers_report, settings_report
@@ -189,7 +189,8 @@ def check(
             sys.exit(_exit_code(results, [], exit_zero))
     else:
         skipped: List[Tuple[str, str]] = []
-        config_globs = production_globs(settings) if "LL501" in resolve_selection(settings, rule_infos()) else None
+        checks_configs = any(code in resolve_selection(settings, rule_infos()) for code in CONFIG_CODES)
+        config_globs = production_globs(settings) if checks_configs else None
         files, path_errors = discover(
             list(paths) or ["."], settings, Path.cwd(), force_exclude=force_exclude,
             on_skip=(lambda path, reason: skipped.append((path, reason))) if show_files else None,
@@ -282,7 +283,7 @@ def _add_noqa(
 
 
 def _production_config_filter(globs: Optional[Tuple[str, ...]]) -> Optional[Callable[[str], bool]]:
-    """Which non-Python files the walk yields: production YAML/TOML/JSON files, when LL501 is on."""
+    """Which non-Python files the walk yields: production YAML/TOML/JSON files, when LL501 or LL605 is on."""
     if globs is None:
         return None
     return lambda relpath: is_config_file(relpath) and in_production_paths(relpath, globs)
@@ -295,13 +296,13 @@ def _production_configs_only(
     on_skip: Optional[Callable[[Tuple[str, str]], None]],
 ) -> List[DiscoveredFile]:
     """``files`` without the configuration files named outside production scope (all of
-    them when LL501 is off), as a walk would leave them out."""
+    them when the rules that check them, LL501 and LL605, are off), as a walk would leave them out."""
     kept = []
     for file in files:
         if not is_config_file(file.path) or (globs is not None and in_production_paths(relative_path(file.path, settings.project_root), globs)):
             kept.append(file)
         elif on_skip is not None:
-            on_skip((file.display, "LL501 is off" if globs is None else "not a production configuration file"))
+            on_skip((file.display, f"{' and '.join(CONFIG_CODES)} are off" if globs is None else "not a production configuration file"))
     return kept
 
 

@@ -2,12 +2,12 @@
 
 A ``# noqa: G004`` written for ruff or flake8, or a ``# pylint: disable=...`` comment,
 silences the loglint rules listed here. A code is mapped only where its meaning matches
-the rule's: G100 (``extra`` keys not whitelisted) or LL307 (``str()`` arguments) have no
-counterpart. Sources: flake8-logging-format's and flake8-logging's READMEs and tests,
-ruff's rule pages (which keep those numbers, plus TRY400/TRY401 from tryceratops and
-PLE1205/PLE1206 from pylint), and pylint's ``checkers/logging.py`` (its logging
-messages are W1201-W1203, E1200, E1201, E1205 and E1206; there is no W1204, W1205 or
-E1202-E1204).
+the rule's: G100 (``extra`` keys not whitelisted) has no counterpart. Sources:
+flake8-logging-format's and flake8-logging's READMEs and tests, ruff's rule pages (which
+keep those numbers, plus TRY400/TRY401 from tryceratops, PLE1205/PLE1206 from pylint,
+S612 from flake8-bandit, bandit's B612, and ruff's own RUF065), and pylint's
+``checkers/logging.py`` (its logging messages are W1201-W1203, E1200, E1201, E1205 and
+E1206; there is no W1204, W1205 or E1202-E1204).
 """
 
 from __future__ import annotations
@@ -49,6 +49,10 @@ NOQA_PEERS: Mapping[str, Tuple[str, ...]] = MappingProxyType({
     # pylint, as ruff numbers it
     "PLE1205": ("LL305", "LL306"),  # too many arguments for the format string
     "PLE1206": ("LL305",),  # too few arguments for the format string
+    # flake8-bandit (ruff: S), bandit's B612
+    "S612": ("LL606",),  # logging.config.listen() without verify
+    # ruff's own rules
+    "RUF065": ("LL307",),  # logging-eager-conversion: str()/repr()/ascii()/hex()/oct() arguments
 })
 
 # pylint message id -> (symbolic name, loglint codes); both work in ``# pylint: disable=``.

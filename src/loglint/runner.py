@@ -17,14 +17,15 @@ from typing import TYPE_CHECKING, Callable, Generator, List, Optional, Sequence,
 
 from loglint import interrupt, prefilter
 from loglint.cache import ResultCache, content_key, file_stamp
-from loglint.config import ignored_for_path
+from loglint.config import ignored_for_path, resolve_selection
 from loglint.discovery import DiscoveredFile
 from loglint.findings import FileError, FileResult
 from loglint.loggers.index import ProjectIndex, replay
 from loglint.notebook import NotebookError, is_notebook
 from loglint.notebook import code_of as notebook_code
 from loglint.notebook import read as read_notebook
-from loglint.rules.production_files import check_config_path, is_config_file
+from loglint.registry import rule_infos
+from loglint.rules.production_files import CONFIG_CODES, check_config_path, is_config_file
 from loglint.settings import Settings
 from loglint.source import DecodeError, NotWritten, SourceText, decode, encode, write_atomically
 
@@ -221,7 +222,7 @@ def run_files(
 ) -> List[FileResult]:
     """Results for ``files``, in their order. ``triggers``: the enabled rules' pre-filter bytes;
     ``progress`` is told the number of files done after each file that was linted;
-    ``config_globs``: the production globs when YAML/TOML/JSON files are checked (LL501 on);
+    ``config_globs``: the production globs when YAML/TOML/JSON files are checked (LL501 or LL605 on);
     ``index``: the project's loggers (a cached result stands only while the index still
     answers its questions as it did)."""
     needles = prefilter.build(settings.logger_names, triggers)
@@ -306,7 +307,8 @@ def _check_config(file: DiscoveredFile, settings: Settings, globs: Optional[Tupl
     if globs is None:
         return FileResult(file.display)
     relpath = relative_path(file.path, settings.project_root)
-    result = check_config_path(file.path, file.display, relpath, globs)
+    enabled = resolve_selection(settings, rule_infos())
+    result = check_config_path(file.path, file.display, relpath, globs, [code for code in CONFIG_CODES if code in enabled])
     ignored = ignored_for_path(settings, relpath)
     result.findings = [f for f in result.findings if not f.code.startswith(ignored)]
     return result

@@ -21,6 +21,8 @@ A value is a tuple:
   a base is not the project's, so that the instance may be a logger after all)
 - ``("X", qualified)``: something outside the project (``logging.getLogger``)
 - ``("LM", library, method, how)``: a method of a logger (``logger.bind``)
+- ``("P", path)``: the first project module that a project-wide search found (see
+  :meth:`ProjectIndex.search`)
 - None: unknown
 
 Paths are relative to the index root, with ``/``; a namespace package is its folder
@@ -33,13 +35,14 @@ import ast
 import builtins
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from loglint.loggers.facts import Definition, Expr, Facts, module_facts
 from loglint.loggers.libraries import CHAIN_METHODS, CLASS_FACTORIES, FACTORIES, LOGGER_OBJECTS, LOGGER_TYPES
 from loglint.loggers.store import FactStore
-from loglint.settings import LIBRARIES
+from loglint.settings import DEFAULT_EXCLUDE, LIBRARIES
 
 Value = Optional[Tuple[Any, ...]]
 Query = Tuple[str, Optional[str]]  # (expression as JSON, class qualname)
@@ -125,6 +128,8 @@ class ProjectIndex:
                 return _combine([self._eval(e, path, cls) for e in expr[1]])
             if kind == "self":
                 return ("I", path, cls) if cls else None
+            if kind == "P":
+                return self.search(expr[1], expr[2:])
             return None
         finally:
             self._depth -= 1
@@ -334,6 +339,41 @@ class ProjectIndex:
             del self._memo[key]
         (self._local_memo if self._current_hits > hits else self._memo)[key] = value
         return value
+
+    # -- project-wide searches -------------------------------------------------------
+
+    def search(self, kind: str, names: Sequence[str]) -> Value:
+        """``("P", path)`` for the first project module, in path order, that defines a
+        function or method of one of ``names`` (``kind`` "def") or mentions one of them as
+        a word (``kind`` "word"); None when none does. A byte search of every ``.py`` file
+        under the root (folders of :data:`~loglint.settings.DEFAULT_EXCLUDE` and hidden ones
+        left out), once per run: it answers questions no import leads to, such as whether
+        the project calls ``logging.setLoggerClass`` somewhere. Asked as ``["P", kind,
+        *names]`` through :class:`FileView`, so that a cached result is checked again."""
+        if kind not in ("def", "word") or not names or not all(isinstance(n, str) and n.isidentifier() for n in names):
+            return None
+        key = ("P", kind, *names)
+        if key not in self._memo:
+            words = b"|".join(re.escape(name.encode()) for name in names)
+            pattern = rb"\bdef\s+(?:" + words + rb")\s*\(" if kind == "def" else rb"\b(?:" + words + rb")\b"
+            self._memo[key] = self._first_module(re.compile(pattern))
+        return self._memo[key]
+
+    def _first_module(self, pattern: re.Pattern[bytes]) -> Value:
+        for folder, dirs, files in os.walk(self.root):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in DEFAULT_EXCLUDE)
+            for name in sorted(files):
+                if not name.endswith(".py"):
+                    continue
+                path = os.path.join(folder, name)
+                try:
+                    with open(path, "rb") as file:
+                        data = file.read()
+                except OSError:
+                    continue
+                if pattern.search(data):
+                    return ("P", os.path.relpath(path, self.root).replace(os.sep, "/"))
+        return None
 
     # -- facts ---------------------------------------------------------------------
 

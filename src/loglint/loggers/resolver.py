@@ -374,6 +374,15 @@ class LoggerResolver:
             return (None,)
         return None
 
+    def project_search(self, kind: str, *names: str) -> Optional[str]:
+        """The project module that defines (``kind`` "def") or mentions (``kind`` "word")
+        one of ``names``, by :meth:`loglint.loggers.index.ProjectIndex.search`; None when
+        none does or there is no index."""
+        if self._index is None:
+            return None
+        value = self._index.evaluate(["P", kind, *names], None)
+        return str(value[1]) if value is not None and value[0] == "P" else None
+
     def _encode(self, expr: cst.BaseExpression, scope: Scope, depth: int) -> Expr:
         """``expr`` as a question for the index (see :mod:`loglint.loggers.facts`)."""
         if depth > 8:

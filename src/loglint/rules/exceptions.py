@@ -22,7 +22,7 @@ import libcst as cst
 from loglint.checker import Context, NodeFix, iter_children
 from loglint.expressions import dotted_name, is_false_constant, is_true_constant
 from loglint.loggers.calls import HandlerInfo, LogCall
-from loglint.loggers.libraries import LOGURU, STDLIB, STRUCTLOG
+from loglint.loggers.libraries import LOGURU, STDLIB, STRUCTLOG, STRUCTLOG_ASYNC
 from loglint.rules.base import Rule
 from loglint.rules.messages import literal_words, names_fallback
 
@@ -326,45 +326,61 @@ class ErrorWithoutTraceback(Rule):
     code = "LL201"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
-        handler = call.handler
-        if handler is None or call.method not in ("error", "critical") or call.star_kwargs:
+        if not self._reported(call, ctx):
             return
+        if call.method == "error":
+            message = "`.error()` in an `except` block drops the traceback; use `.exception()`"
+        elif call.library == LOGURU:
+            message = "`.critical()` in an `except` block drops the traceback; use `opt(exception=True)`"
+        else:
+            message = "`.critical()` in an `except` block drops the traceback; pass `exc_info=True`"
+        # Only the first reported call of a handler that can be fixed gets the fix: once it
+        # records the traceback, the others would log the same traceback again.
+        assert call.handler is not None
+        fixes = ((other, _traceback_fix(other, ctx)) for other in call.handler.calls if self._reported(other, ctx))
+        first = next(((other, fix) for other, fix in fixes if fix is not None), None)
+        ctx.report(self, method_node(call), message, fix=first[1] if first is not None and first[0] is call else None)
+
+    def _reported(self, call: LogCall, ctx: Context) -> bool:
+        handler = call.handler
+        if handler is None or not _drops_traceback(call):
+            return False
         if not self.settings["narrow-handlers"] and not is_broad(handler):
-            return  # an expected, specific failure: its message often says it all
+            return False  # an expected, specific failure: its message often says it all
         if handler.type_names and all(
             name.rsplit(".", 1)[-1] in CONTROL_FLOW_EXCEPTIONS for name in handler.type_names
         ):
-            return  # Ctrl-C, cancellation, an exhausted iterator: no failure to explain
-        if "exception" in call.opt:
-            return  # loguru: opt(exception=...) written, whatever its value
-        if call.library != LOGURU and "exc_info" in call.keywords:
-            return  # exc_info written, even exc_info=False: a choice
+            return False  # Ctrl-C, cancellation, an exhausted iterator: no failure to explain
         if any(records_traceback(other) for other in handler.calls):
-            return
+            return False
         if reads_current_exception(handler.node.body, ctx):  # type: ignore[attr-defined]
-            return  # the traceback is formatted by hand
-        if ends_handling(handler, call.node, ctx):
-            return  # re-raised or the program ends: the traceback is printed, or dropped, further up
-        fix: Optional[NodeFix] = None
+            return False  # the traceback is formatted by hand
+        # Re-raised or the program ends on the call's way: the traceback is printed, or dropped, further up.
+        return not ends_handling(handler, call.node, ctx)
+
+
+def _drops_traceback(call: LogCall) -> bool:
+    """What LL201 asks of the call itself: an ``.error()`` or ``.critical()`` that does not
+    say whether it wants a traceback (``exc_info=...``, ``opt(exception=...)``, ``**kwargs``)."""
+    if call.method not in ("error", "critical") or call.star_kwargs:
+        return False
+    if "exception" in call.opt:
+        return False  # loguru: opt(exception=...) written, whatever its value
+    return call.library == LOGURU or "exc_info" not in call.keywords  # exc_info written, even False: a choice
+
+
+def _traceback_fix(call: LogCall, ctx: Context) -> Optional[NodeFix]:
+    """LL201's fix: the call records the traceback."""
+    if call.method == "error":
         attr = method_attribute(call)
-        if call.method == "error":
-            message = "`.error()` in an `except` block drops the traceback; use `.exception()`"
-            if attr is not None:
-                fix = NodeFix("unsafe", "Use `.exception()`", ((attr, cst.Name("exception")),))
-        else:
-            if call.library == LOGURU:
-                message = "`.critical()` in an `except` block drops the traceback; use `opt(exception=True)`"
-                chain = loguru_exception_fix(call, ctx)
-                if chain is not None:
-                    fix = NodeFix("unsafe", "Add `opt(exception=True)`", (chain,))
-            else:
-                message = "`.critical()` in an `except` block drops the traceback; pass `exc_info=True`"
-                if call.library in (STDLIB, STRUCTLOG):
-                    new = call.node.with_changes(
-                        args=args_with(call.node, keyword_arg("exc_info", cst.Name("True")))
-                    )
-                    fix = NodeFix("unsafe", "Add `exc_info=True`", ((call.node, new),))
-        ctx.report(self, method_node(call), message, fix=fix)
+        return NodeFix("unsafe", "Use `.exception()`", ((attr, cst.Name("exception")),)) if attr is not None else None
+    if call.library == LOGURU:
+        chain = loguru_exception_fix(call, ctx)
+        return NodeFix("unsafe", "Add `opt(exception=True)`", (chain,)) if chain is not None else None
+    if call.library in (STDLIB, STRUCTLOG):
+        new = call.node.with_changes(args=args_with(call.node, keyword_arg("exc_info", cst.Name("True"))))
+        return NodeFix("unsafe", "Add `exc_info=True`", ((call.node, new),))
+    return None
 
 
 def _ll203_kind(call: LogCall) -> Optional[str]:
@@ -493,8 +509,10 @@ class RedundantExcInfo(Rule):
             name = async_like(call.method, "exception")
             message = f"`.error(..., exc_info=True)` in an `except` block is `.{name}()`"
             renamed = renamed_call(call, name, drop=keyword)
+            # structlog's `aerror(..., exc_info=True)` logs no traceback (LL607): `aexception()` adds one.
+            wanted = "unsafe" if call.method in STRUCTLOG_ASYNC else "safe"
             if renamed is not None:
-                fix = NodeFix(call.applicability("safe"), f"Use `.{name}()`", ((call.node, renamed),))
+                fix = NodeFix(call.applicability(wanted), f"Use `.{name}()`", ((call.node, renamed),))
         ctx.report(self, method_node(call), message, fix=fix)
 
 

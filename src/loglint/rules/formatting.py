@@ -10,7 +10,7 @@ explicit conversions (``!r``, ``!s``) translate exactly between the styles.
 
 from __future__ import annotations
 
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import List, Optional, Sequence, Tuple, Union, cast
 
 import libcst as cst
 
@@ -343,13 +343,70 @@ class _FStringSplit:
         return placeholder
 
 
+def add_operands(expr: cst.BaseExpression) -> Optional[Tuple[List[cst.BaseExpression], List[cst.BinaryOperation]]]:
+    """The operands of a ``+`` chain (left-associative, so parentheses around a left
+    operand change nothing) and its operations, innermost first; None for anything else."""
+    spine: List[cst.BinaryOperation] = []
+    node = expr
+    while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
+        spine.append(node)
+        node = node.left
+    if not spine:
+        return None
+    spine.reverse()
+    return [node, *(n.right for n in spine)], spine
+
+
+def fstring_sum(expr: cst.BaseExpression) -> bool:
+    """``f"{x!r}" + " tail"``: str literals added with ``+``, one of them an f-string with
+    a replacement field (an f-string message spelled with ``+``; LL304 is for literals
+    added to values)."""
+    found = add_operands(expr)
+    return found is not None and all(is_string_literal(o) for o in found[0]) and any(has_replacement_field(o) for o in found[0])
+
+
+def _implicit_concatenation(expr: cst.BinaryOperation) -> Optional[cst.BaseExpression]:
+    """The literals of a ``+`` chain of literals as one implicit concatenation (what the
+    ``+`` computed): each ``+`` becomes the whitespace around it that holds a line break, or
+    a space."""
+    found = add_operands(expr)
+    if found is None:
+        return None
+    parts: List[StringPart] = []
+    gaps: List[cst.BaseParenthesizableWhitespace] = []
+
+    def flatten(node: cst.BaseExpression) -> bool:
+        if isinstance(node, cst.ConcatenatedString):
+            if not flatten(node.left):
+                return False
+            gaps.append(node.whitespace_between)
+            return flatten(node.right)
+        if isinstance(node, (cst.SimpleString, cst.FormattedString)):
+            parts.append(node.with_changes(lpar=[], rpar=[]))
+            return True
+        return False
+
+    operands, operations = found
+    for index, operand in enumerate(operands):
+        if index:
+            operator = cast(cst.Add, operations[index - 1].operator)
+            breaks = [w for w in (operator.whitespace_after, operator.whitespace_before) if isinstance(w, cst.ParenthesizedWhitespace)]
+            gaps.append(breaks[0] if breaks else cst.SimpleWhitespace(" "))
+        if not flatten(operand):
+            return None
+    joined: cst.BaseExpression = parts[-1]
+    for part, gap in zip(reversed(parts[:-1]), reversed(gaps)):
+        joined = cst.ConcatenatedString(left=part, right=joined, whitespace_between=gap)  # type: ignore[arg-type]
+    return joined
+
+
 class FStringInLog(Rule):
-    """LL301: the message is an f-string with a replacement field."""
+    """LL301: the message is an f-string with a replacement field (also added to other literals with ``+``)."""
 
     code = "LL301"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
-        if call.message is None or not has_replacement_field(call.message):
+        if call.message is None or not (has_replacement_field(call.message) or fstring_sum(call.message)):
             return
         ctx.report(
             self,
@@ -361,8 +418,11 @@ class FStringInLog(Rule):
     def _fix(self, call: LogCall) -> Optional[NodeFix]:
         if not can_add_arguments(call) or call.library is None or call.message is None:
             return None
+        literal = _implicit_concatenation(call.message) if isinstance(call.message, cst.BinaryOperation) else call.message
+        if literal is None:
+            return None
         split = _FStringSplit(call.library)
-        message = split.convert(call.message)
+        message = split.convert(literal)
         template = string_value(message) if message is not None else None
         if message is None or template is None:
             return None
@@ -513,14 +573,10 @@ def concat_operands(expr: cst.BaseExpression) -> Optional[List[cst.BaseExpressio
     ``+`` is left-associative, so parentheses around a left operand change nothing;
     operands before the first literal are kept together as one (``a + b + "x"``
     adds ``a`` and ``b`` first, whatever their types)."""
-    spine: List[cst.BinaryOperation] = []
-    node = expr
-    while isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Add):
-        spine.append(node)
-        node = node.left
-    if not spine:
+    found = add_operands(expr)
+    if found is None:
         return None
-    operands = [node, *(n.right for n in reversed(spine))]
+    operands, spine = found
     literal = [string_parts(o) is not None for o in operands]
     if not all(is_string_literal(o) for o, is_lit in zip(operands, literal) if is_lit):
         return None  # bytes
@@ -528,7 +584,7 @@ def concat_operands(expr: cst.BaseExpression) -> Optional[List[cst.BaseExpressio
         return None
     first = literal.index(True)
     if first > 1:
-        return [spine[len(operands) - first], *operands[first:]]
+        return [spine[first - 2], *operands[first:]]
     return operands
 
 
@@ -713,23 +769,66 @@ class WrongPlaceholderStyle(Rule):
 
 # -- LL307 ---------------------------------------------------------------------------
 
+# Builtins whose conversion a placeholder can make, beyond str() and repr(): the
+# conversion letter for each (``%a``/``!a``, ``%#x``/``:#x``, ``%#o``/``:#o``).
+_PLACEHOLDER_CONVERSIONS = {"ascii": "a", "hex": "x", "oct": "o"}
+
+
+def eager_conversion(expr: cst.BaseExpression) -> Optional[Tuple[str, cst.BaseExpression, str]]:
+    """``(function, value, spec)`` for ``str(x)``, ``repr(x)``, ``ascii(x)``, ``hex(x)``,
+    ``oct(x)`` (spec ``""``) and ``format(x, "spec")`` with a literal spec; else None."""
+    converted = converter_call(expr)
+    if converted is not None:
+        return ("str" if converted[0] == "s" else "repr"), converted[1], ""
+    if not isinstance(expr, cst.Call) or not isinstance(expr.func, cst.Name):
+        return None
+    args = expr.args
+    if any(arg.keyword is not None or arg.star for arg in args):
+        return None
+    function = expr.func.value
+    if function in _PLACEHOLDER_CONVERSIONS and len(args) == 1:
+        return function, args[0].value, ""
+    if function == "format" and len(args) == 2:
+        spec = string_value(args[1].value)
+        if spec is not None and spec and "{" not in spec and "}" not in spec:
+            return function, args[0].value, spec
+    return None
+
 
 class EagerStrArg(Rule):
-    """LL307: ``str(x)`` or ``repr(x)`` passed as a positional argument."""
+    """LL307: ``str(x)`` or ``repr(x)`` passed as a positional argument; also ``ascii(x)``,
+    ``hex(x)``, ``oct(x)`` and ``format(x, spec)`` where the placeholder can convert the
+    value itself."""
 
     code = "LL307"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         for index, arg in enumerate(call.args):
-            converted = converter_call(arg.value)
-            if converted is None:
+            found = eager_conversion(arg.value)
+            if found is None:
                 continue
-            function = "str" if converted[0] == "s" else "repr"
+            function, value, spec = found
+            if function in ("str", "repr"):
+                ctx.report(
+                    self,
+                    arg.value,
+                    f"{function}() on a logging argument runs even when the level is disabled; pass the value itself",
+                    self._fix(call, index, arg.value, function[0], value),
+                )
+                continue
+            rewrite = _placeholder_rewrite(call, index, function, spec) if call.certain else None
+            if rewrite is None or call.message is None:
+                continue  # no placeholder says the same, or the library is a guess
+            start, end, text, applicability = rewrite
+            shown = _shown_placeholder(call.library, function, spec)
+            edit = _edit_message(call.message, start, end, text)
+            unwrap = (arg.value, as_argument(value).value)
+            fix = None if edit is None else NodeFix(applicability, f"Pass the value itself with `{shown}`", (edit, unwrap))
             ctx.report(
                 self,
                 arg.value,
-                f"{function}() on a logging argument runs even when the level is disabled; pass the value itself",
-                self._fix(call, index, arg.value, *converted),
+                f"{function}() on a logging argument runs even when the level is disabled; pass the value itself with `{shown}`",
+                fix,
             )
 
     def _fix(
@@ -762,12 +861,73 @@ class EagerStrArg(Rule):
         return None
 
 
+def _placeholder_rewrite(call: LogCall, index: int, function: str, spec: str) -> Optional[Tuple[int, int, str, str]]:
+    """``(start, end, text, applicability)``: how to change the ``%s`` placeholder or ``{}``
+    field of argument ``index`` so that it converts the value as ``function`` did; None
+    when no placeholder says the same or the placeholders do not match the arguments one
+    to one.
+
+    stdlib: ``%s`` -> ``%a`` (any width), ``%#x``/``%#o`` (a width and ``-`` only: ``0``,
+    ``+``, `` `` and a precision mean other things to ``x``), ``%.2f`` for ``format(x,
+    ".2f")`` (a bare ``%s`` only; unsafe, ``%`` converts through ``float()``). loguru:
+    ``{}`` -> ``{!a}``, ``{:#x}`` (unsafe: ``format()`` refuses an object that only has
+    ``__index__``, which ``hex()`` takes), ``{:spec}`` (what loguru calls is ``format(x, spec)``).
+    """
+    text = string_value(call.message) if call.message is not None else None
+    if text is None:
+        return None
+    letter = _PLACEHOLDER_CONVERSIONS.get(function)
+    if call.library == STDLIB:
+        template = parse_percent(text)
+        if template.error or template.keys or not (template.arg_count == len(template.fields) == len(call.args)):
+            return None
+        field = template.fields[index]
+        if field.conversion != "s":
+            return None
+        if function == "ascii":
+            return field.end - 1, field.end, "a", SAFE
+        if letter is not None:
+            if field.precision or set(field.flags) - {"-"}:
+                return None
+            return field.start, field.end, f"%{field.flags}#{field.width}{letter}", SAFE
+        converted = brace_to_percent(None, spec)
+        if converted is None or field.flags or field.width or field.precision:
+            return None
+        return field.start, field.end, converted.text, SAFE if converted.exact else UNSAFE
+    if call.library == LOGURU and not _opt_on(call, "lazy"):
+        braces = parse_brace(text)
+        if braces.error or len(braces.fields) != len(call.args) or any(f.name or f.nested for f in braces.fields):
+            return None
+        brace = braces.fields[index]
+        if brace.conversion is not None:
+            return None
+        if function == "ascii":
+            return brace.start + 1, brace.start + 1, "!a", SAFE
+        if brace.format_spec:
+            return None
+        if letter is not None:
+            return brace.end - 1, brace.end - 1, f":#{letter}", UNSAFE
+        return brace.end - 1, brace.end - 1, f":{spec}", SAFE
+    return None
+
+
+def _shown_placeholder(library: Optional[str], function: str, spec: str) -> str:
+    """The placeholder that makes ``function``'s conversion, as messages show it."""
+    letter = _PLACEHOLDER_CONVERSIONS.get(function)
+    if library == STDLIB:
+        converted = brace_to_percent(None, spec) if letter is None else None
+        return f"%{letter}" if function == "ascii" else f"%#{letter}" if letter else converted.text if converted else "%s"
+    return "{!a}" if function == "ascii" else f"{{:#{letter}}}" if letter else f"{{:{spec}}}"
+
+
 def _edit_message(
     message: cst.BaseExpression, start: int, end: int, replacement: str
 ) -> Optional[Tuple[cst.BaseExpression, cst.BaseExpression]]:
     """Replace ``[start:end]`` of a plain string literal's value, when its source
-    body has no escapes (so value offsets are source offsets)."""
+    body has no escapes (so value offsets are source offsets) and the replacement needs none."""
     if not isinstance(message, cst.SimpleString) or "\\" in message.raw_value:
+        return None
+    if "\\" in replacement or message.quote[0] in replacement:
         return None
     body = message.raw_value
     new_body = body[:start] + replacement + body[end:]

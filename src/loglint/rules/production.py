@@ -16,7 +16,7 @@ from typing import Iterator, List, Optional, Sequence, Tuple, cast
 
 import libcst as cst
 
-from loglint.checker import CallSite, Context, NodeFix
+from loglint.checker import CallSite, Context, NodeFix, is_production_test, iter_children
 from loglint.expressions import is_false_constant, is_true_constant, keyword_args, string_value
 from loglint.loggers.calls import LogCall
 from loglint.loggers.libraries import LOGURU, STDLIB
@@ -25,7 +25,7 @@ from loglint.rules.production_files import in_production_paths, production_globs
 from loglint.rules.scripts import in_main_block, is_script_file
 
 
-class _Scope:
+class ProductionScope:
     """Caches whether the current file's path is production, once per file."""
 
     def __init__(self) -> None:
@@ -43,13 +43,17 @@ class _Scope:
 # -- shared helpers ------------------------------------------------------------------
 
 
-def _added_keyword(call: cst.Call, name: str, value: str) -> cst.Call:
-    """``call`` with ``name=value`` appended to its arguments, keeping its layout."""
-    new_arg = cst.Arg(
+def _keyword(name: str, value: str) -> cst.Arg:
+    return cst.Arg(
         keyword=cst.Name(name),
         value=cst.Name(value),
         equal=cst.AssignEqual(whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")),
     )
+
+
+def _added_keyword(call: cst.Call, name: str, value: str) -> cst.Call:
+    """``call`` with ``name=value`` appended to its arguments, keeping its layout."""
+    new_arg = _keyword(name, value)
     args = list(call.args)
     if not args:
         return call.with_changes(args=[new_arg])
@@ -155,7 +159,7 @@ class MissingSerialize(Rule):
     code = "LL501"
 
     def setup(self) -> None:
-        self._scope = _Scope()
+        self._scope = ProductionScope()
 
     def _in_scope(self, ctx: Context, production: bool) -> bool:
         return production or self._scope.path_is_production(ctx)
@@ -212,14 +216,18 @@ def _last_name(expr: cst.BaseExpression) -> str:
 
 # -- LL502 ---------------------------------------------------------------------------
 
-_TRANSFORMER = "ExceptionDictTransformer"
+# structlog classes that show each frame's local variables unless given show_locals=False
+# (both default to True), by the last part of their name.
+_SHOW_LOCALS = frozenset({"ExceptionDictTransformer", "RichTracebackFormatter"})
+_DICT_TRACEBACKS = "structlog.processors.dict_tracebacks"
+_LEAK = "tracebacks print variable values, secrets included"
 
 
 class DiagnoseInProduction(Rule):
     code = "LL502"
 
     def setup(self) -> None:
-        self._scope = _Scope()
+        self._scope = ProductionScope()
 
     def _in_scope(self, ctx: Context, production: bool) -> bool:
         return production or self._scope.path_is_production(ctx)
@@ -230,16 +238,20 @@ class DiagnoseInProduction(Rule):
         for name, value in _class_fields(node):
             if _field_name_matches(name, "diagnose") and is_true_constant(value):
                 fix = NodeFix("unsafe", f"Default `{name}` to `False`", ((value, cst.Name("False")),))
-                ctx.report(self, value, f"`{name}` defaults to `True` in production: tracebacks print variable values, secrets included", fix)
+                ctx.report(self, value, f"`{name}` defaults to `True` in production: {_LEAK}", fix)
 
     def check_module(self, ctx: Context) -> None:
         for site in _loguru_adds(ctx):
             if self._in_scope(ctx, site.production):
                 self._check_add(site.call, ctx)
         for site in ctx.sites:
-            if _last_name(site.call.func) == _TRANSFORMER and self._in_scope(ctx, site.production):
+            if _last_name(site.call.func) in _SHOW_LOCALS and self._in_scope(ctx, site.production):
                 if (ctx.qualify(site.call.func) or "").startswith("structlog."):
                     self._check_transformer(site.call, ctx)
+        if any(full.startswith("structlog") for full in ctx.resolver.imports.values()):
+            for node, production in _references(ctx, _DICT_TRACEBACKS):
+                if self._in_scope(ctx, production):
+                    self._report_dict_tracebacks(node, ctx)
 
     def _check_add(self, call: cst.Call, ctx: Context) -> None:
         if _has_star_kwargs(call):
@@ -249,12 +261,7 @@ class DiagnoseInProduction(Rule):
             return  # False, or decided at run time
         fix = _keyword_fix(ctx, call, "diagnose", "False", "Add `diagnose=False`")
         node = given if given is not None else call
-        ctx.report(
-            self, node,
-            "loguru sink without `diagnose=False` in production: tracebacks print variable values, secrets included",
-            fix,
-            anchor=call,
-        )
+        ctx.report(self, node, f"loguru sink without `diagnose=False` in production: {_LEAK}", fix, anchor=call)
 
     def _check_transformer(self, call: cst.Call, ctx: Context) -> None:
         if _has_star_kwargs(call):
@@ -264,13 +271,56 @@ class DiagnoseInProduction(Rule):
             return
         fix = _keyword_fix(ctx, call, "show_locals", "False", "Set `show_locals=False`")
         node = given if given is not None else call
+        default = " (its default)" if given is None else ""
+        message = f"`{_last_name(call.func)}` shows local variables in production{default}: {_LEAK}"
+        ctx.report(self, node, message, fix, anchor=call)
+
+    def _report_dict_tracebacks(self, node: cst.CSTNode, ctx: Context) -> None:
+        """``structlog.processors.dict_tracebacks`` is ``ExceptionRenderer(ExceptionDictTransformer())``:
+        the fix spells that out with ``show_locals=False``, through the module it was read from."""
+        fix = None
+        if isinstance(node, cst.Attribute):
+            module = node.value
+
+            def member(name: str) -> cst.Attribute:
+                return cst.Attribute(value=module, attr=cst.Name(name))
+
+            transformer = cst.Call(member("ExceptionDictTransformer"), args=[_keyword("show_locals", "False")])
+            renderer = cst.Call(member("ExceptionRenderer"), args=[cst.Arg(transformer)])
+            fix = NodeFix("unsafe", "Use `ExceptionRenderer(ExceptionDictTransformer(show_locals=False))`", ((node, renderer),))
         ctx.report(
             self, node,
-            "`ExceptionDictTransformer` shows local variables in production (its default): "
-            "tracebacks print variable values, secrets included",
+            f"`dict_tracebacks` shows local variables in production (its `ExceptionDictTransformer()` keeps the default "
+            f"`show_locals=True`): {_LEAK}",
             fix,
-            anchor=call,
         )
+
+
+def _references(ctx: Context, qualified: str) -> Iterator[Tuple[cst.CSTNode, bool]]:
+    """The names and attributes that spell ``qualified`` through the file's imports (not in
+    import statements or as keywords), each with whether it stands in the body of an ``if``
+    that tests for production."""
+    stack: List[Tuple[cst.CSTNode, bool]] = [(ctx.module, False)]
+    while stack:
+        node, production = stack.pop()
+        if isinstance(node, (cst.Import, cst.ImportFrom)):
+            continue
+        if isinstance(node, (cst.Name, cst.Attribute)):
+            if ctx.qualify(node) == qualified:
+                yield node, production
+            elif isinstance(node, cst.Attribute):
+                stack.append((node.value, production))
+            continue
+        if isinstance(node, cst.Arg):
+            stack.append((node.value, production))
+            continue
+        if isinstance(node, cst.If) and is_production_test(node.test):
+            stack.append((node.test, production))
+            stack.append((node.body, True))
+            if node.orelse is not None:
+                stack.append((node.orelse, production))
+            continue
+        stack.extend((child, production) for child in iter_children(node))
 
 
 # -- LL503 ---------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Production scope, and the production configuration files beyond Python (YAML, TOML,
-JSON) that LL501 checks. No libcst here: the runner reads these files without parsing
-Python, and ``loglint.rules.production`` shares the scope globs.
+JSON) that LL501 (loguru sinks without ``serialize``) and LL605 (``logging.FileHandler``
+handlers of a ``dictConfig`` file) check. No libcst here: the runner reads these files
+without parsing Python, and ``loglint.rules.production`` shares the scope globs.
 """
 
 from __future__ import annotations
@@ -72,6 +73,9 @@ YAML_MISSING = (
 _FALSE_STRINGS = frozenset({"false", "no", "off", "0", ""})
 _SECTION_KEYS = ("level", "format", "serialize")
 _SINK_KEY = re.compile(r"""(?<![\w\-.])(?P<quote>["']?)sink(?P=quote)\s*[:=]""")
+CONFIG_CODES = ("LL501", "LL605")  # the rules that check these files
+_FILE_HANDLER = "logging.FileHandler"
+_FILE_HANDLER_VALUE = re.compile(r"""(?<![\w\-.])(?P<quote>["']?)class(?P=quote)\s*[:=]\s*["']?(?P<value>logging\.FileHandler)\b""")
 
 
 class ConfigFileError(Exception):
@@ -82,15 +86,19 @@ def is_config_file(path: Union[str, Path]) -> bool:
     return str(path).lower().endswith(CONFIG_SUFFIXES)
 
 
-def check_config_file(path: Path, text: str, relpath: str, globs: Sequence[str]) -> List[Finding]:
-    """LL501 findings for a YAML, TOML or JSON file in production scope.
+def check_config_file(
+    path: Path, text: str, relpath: str, globs: Sequence[str], codes: Sequence[str] = CONFIG_CODES
+) -> List[Finding]:
+    """LL501 and LL605 findings (of those in ``codes``) for a YAML, TOML or JSON file in
+    production scope.
 
-    A logger section is a mapping with a ``sink`` key and any of ``level``,
-    ``format`` or ``serialize``; it is reported when ``serialize`` is missing or
-    false. ``path`` names the file in findings (display path); ``relpath`` is
-    matched against ``globs``. Files out of scope, of another type, or that do not
-    parse give no findings (they may be templates: checking them is not our job).
-    Raises :class:`ConfigFileError` for a YAML file in scope when PyYAML is missing.
+    LL501: a logger section is a mapping with a ``sink`` key and any of ``level``,
+    ``format`` or ``serialize``; it is reported when ``serialize`` is missing or false.
+    LL605: a mapping whose ``class`` is ``logging.FileHandler`` (a ``dictConfig`` handler).
+    ``path`` names the file in findings (display path); ``relpath`` is matched against
+    ``globs``. Files out of scope, of another type, or that do not parse give no findings
+    (they may be templates: checking them is not our job). Raises
+    :class:`ConfigFileError` for a YAML file in scope when PyYAML is missing.
     """
     suffix = path.suffix.lower()
     if suffix not in CONFIG_SUFFIXES or not in_production_paths(relpath, globs):
@@ -98,7 +106,16 @@ def check_config_file(path: Path, text: str, relpath: str, globs: Sequence[str])
     documents = _parse_config(text, suffix)
     if documents is None:
         return []
-    sink_positions = _sink_positions(text, suffix)
+    findings: List[Finding] = []
+    if "LL501" in codes:
+        findings += _missing_serialize(path, text, suffix, documents)
+    if "LL605" in codes:
+        findings += _file_handlers(path, text, suffix, documents)
+    return sorted(findings, key=lambda f: (f.line, f.column))
+
+
+def _missing_serialize(path: Path, text: str, suffix: str, documents: List[Any]) -> List[Finding]:
+    sink_positions = _key_positions(text, suffix, _SINK_KEY)
     findings: List[Finding] = []
     sections = (mapping for document in documents for mapping in _sink_mappings(document))
     for index, mapping in enumerate(sections):
@@ -107,24 +124,38 @@ def check_config_file(path: Path, text: str, relpath: str, globs: Sequence[str])
         if "serialize" in mapping and not _is_false(mapping["serialize"]):
             continue
         line, column = sink_positions[index] if index < len(sink_positions) else (1, 1)
-        findings.append(
-            Finding(
-                code="LL501",
-                name=SPECS["LL501"].name,
-                message="logger section without `serialize` set to true in a production config file: "
-                "logs are written as plain text, not JSON",
-                path=str(path),
-                line=line,
-                column=column,
-                end_line=line,
-                end_column=column + len("sink"),
-            )
-        )
+        findings.append(_finding(
+            "LL501", path, line, column, len("sink"),
+            "logger section without `serialize` set to true in a production config file: logs are written as plain text, not JSON",
+        ))
     return findings
 
 
-def check_config_path(path: Path, display: str, relpath: str, globs: Sequence[str]) -> FileResult:
-    """Read and check one configuration file; every problem becomes a :class:`FileError`."""
+def _file_handlers(path: Path, text: str, suffix: str, documents: List[Any]) -> List[Finding]:
+    count = sum(1 for document in documents for _ in _file_handler_mappings(document))
+    positions = _key_positions(text, suffix, _FILE_HANDLER_VALUE, "value")
+    return [
+        _finding(
+            "LL605", path, *(positions[index] if index < len(positions) else (1, 1)), len(_FILE_HANDLER),
+            f"`{_FILE_HANDLER}` in a production logging configuration never rotates its file: it grows until the disk "
+            "is full; use `logging.handlers.RotatingFileHandler` or `TimedRotatingFileHandler`",
+        )
+        for index in range(count)
+    ]
+
+
+def _finding(code: str, path: Path, line: int, column: int, length: int, message: str) -> Finding:
+    return Finding(
+        code=code, name=SPECS[code].name, message=message, path=str(path),
+        line=line, column=column, end_line=line, end_column=column + length,
+    )
+
+
+def check_config_path(
+    path: Path, display: str, relpath: str, globs: Sequence[str], codes: Sequence[str] = CONFIG_CODES
+) -> FileResult:
+    """Read and check one configuration file for the rules in ``codes``; every problem
+    becomes a :class:`FileError`."""
     result = FileResult(display)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -135,7 +166,7 @@ def check_config_path(path: Path, display: str, relpath: str, globs: Sequence[st
         result.errors.append(FileError(display, f"cannot decode file: {error.reason}"))
         return result
     try:
-        findings = check_config_file(Path(display), text, relpath, globs)
+        findings = check_config_file(Path(display), text, relpath, globs, codes)
     except ConfigFileError as error:
         result.errors.append(FileError(display, str(error)))
         return result
@@ -179,13 +210,26 @@ def _is_false(value: Any) -> bool:
     return value is None or value is False or value == 0
 
 
-def _sink_positions(text: str, suffix: str) -> List[Tuple[int, int]]:
-    """(line, column) of each ``sink`` key in the text, 1-based, skipping comment lines."""
+def _file_handler_mappings(value: Any) -> Iterator[Mapping[str, Any]]:
+    """Every mapping whose ``class`` is ``logging.FileHandler``, depth first in document order."""
+    if isinstance(value, dict):
+        if value.get("class") == _FILE_HANDLER:
+            yield value
+        for item in value.values():
+            yield from _file_handler_mappings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _file_handler_mappings(item)
+
+
+def _key_positions(text: str, suffix: str, pattern: re.Pattern[str], group: Union[int, str] = 0) -> List[Tuple[int, int]]:
+    """(line, column) of each match of ``pattern`` (of its ``group``) in the text, 1-based,
+    skipping comment lines."""
     positions: List[Tuple[int, int]] = []
     comments = suffix != ".json"
     for number, line in enumerate(text.splitlines(), start=1):
         if comments and line.lstrip().startswith("#"):
             continue
-        for match in _SINK_KEY.finditer(line):
-            positions.append((number, match.start() + 1))
+        for match in pattern.finditer(line):
+            positions.append((number, match.start(group) + 1))
     return positions
