@@ -210,6 +210,16 @@ def test_python2_syntax_is_a_syntax_error(project: Path) -> None:
     assert "py2b.py:2:" in result.stdout and "LL000 syntax error" in result.stdout
 
 
+def test_valid_python_libcst_cannot_parse_is_not_called_a_syntax_error(project: Path) -> None:
+    # A parenthesised annotation target is valid Python (CPython compiles it) that libcst
+    # does not parse: the user is told the file was not checked, and why, not that it is wrong.
+    (project / "paren.py").write_text("import logging\n(log): logging.Logger = logging.getLogger(__name__)\nlog.info(f'{x}')\n")
+    result = check(project)
+    assert "paren.py:" in result.stdout and "LL000 not checked: valid Python that libcst, loglint's parser, cannot parse (" in result.stdout
+    assert "syntax error" not in result.stdout
+    assert OTHER_FINDING in result.stdout
+
+
 NEWER = {
     "match_stmt": ("import logging\nlog = logging.getLogger()\nmatch x:\n    case {'a': 1, **rest}:\n        log.info(f'{x}')\n    case _:\n        pass\n", 5),
     "type_alias": ("import logging\ntype X[T] = list[T]\nlog = logging.getLogger()\nlog.info(f'{X}')\n", 4),

@@ -54,6 +54,7 @@ pytestmark = pytest.mark.corpus
 
 LOGLINT = shutil.which("loglint", path=str(Path(sys.executable).parent)) or "loglint"
 CORPUS_DIR = os.environ.get("LOGLINT_CORPUS_DIR")
+LIBCST_CANNOT = "not checked: valid Python that libcst"
 SETS = [s.strip() for s in os.environ.get("LOGLINT_CORPUS_SETS", "small,loguru,stdlib").split(",") if s.strip()]
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
 # Loggers the loguru corpus imports from its own modules.
@@ -342,7 +343,13 @@ def test_pruning_changes_nothing(name: str, tmp_path: Path) -> None:
             continue
         display = str(path.relative_to(source))
         compared += 1
-        if not same_result(pruning.lint_text(text, display, display, path), whole.lint_text(text, display, display, path)):
+        pruned, unpruned = pruning.lint_text(text, display, display, path), whole.lint_text(text, display, display, path)
+        if any(e.message.startswith(LIBCST_CANNOT) for e in unpruned.errors):
+            # Valid Python libcst cannot parse (CPython's own test_grammar.py): pruning may
+            # leave out the statement libcst fails on, and then checks the rest.
+            assert not any(e.internal for e in pruned.errors), display
+            continue
+        if not same_result(pruned, unpruned):
             differing.append(display)
     assert compared > 0
     assert differing == []

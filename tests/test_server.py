@@ -360,8 +360,9 @@ def test_bad_settings_are_shown_once_and_left_out(project: Path) -> None:
 
     editor = session(body)
     valid = "select, extend-select, ignore, unsafe-fixes, severity, debounce-ms"
+    prefixes = "ALL, LL0, LL1, LL2, LL3, LL4, LL5, LL6"
     assert [(m.type, m.message) for m in editor.shown] == [
-        (types.MessageType.Warning, "loglint setting 'select': unknown rule code or prefix 'LL9'; valid prefixes include ALL, LL0, LL1, LL2, LL3, LL4, LL5, LL6"),
+        (types.MessageType.Warning, f"loglint setting 'select': unknown rule code or prefix 'LL9'; valid prefixes include {prefixes}"),
         (types.MessageType.Warning, "loglint setting 'severity': must be one of error, warning, information, hint"),
         (types.MessageType.Warning, f"loglint setting 'colour': unknown setting; valid settings: {valid}"),
         (types.MessageType.Error, f"loglint: {project / 'pyproject.toml'}: tool.loglint.select must be an array of strings, got an integer (3)"),

@@ -269,7 +269,8 @@ def _parses(text: str) -> bool:
 
 def _syntax_error(display: str, text: str, error: cst.ParserSyntaxError) -> FileError:
     """CPython's account of a syntax error when it has one (users know its words and its
-    positions are exact), else libcst's."""
+    positions are exact), else libcst's: then the file is valid Python libcst cannot
+    parse, and the message says so rather than calling it a syntax error."""
     try:
         # Not under its own name: CPython would take the error's line from a file of that
         # name on disk to count its column, and the text linted is not always that file's
@@ -278,7 +279,13 @@ def _syntax_error(display: str, text: str, error: cst.ParserSyntaxError) -> File
     except SyntaxError as py_error:
         if py_error.lineno is not None:
             return FileError(display, f"syntax error: {py_error.msg}", py_error.lineno, py_error.offset or 1)
+        return FileError(display, f"syntax error: {_first_line(error)}", error.editor_line, error.editor_column)
     except (ValueError, RecursionError, MemoryError):
-        pass
-    message = error.message.strip().splitlines()[0] if error.message.strip() else "invalid syntax"
-    return FileError(display, f"syntax error: {message}", error.editor_line, error.editor_column)
+        return FileError(display, f"syntax error: {_first_line(error)}", error.editor_line, error.editor_column)
+    message = f"not checked: valid Python that libcst, loglint's parser, cannot parse ({_first_line(error)})"
+    return FileError(display, message, error.editor_line, error.editor_column)
+
+
+def _first_line(error: cst.ParserSyntaxError) -> str:
+    """The first line of libcst's message."""
+    return error.message.strip().splitlines()[0] if error.message.strip() else "invalid syntax"
