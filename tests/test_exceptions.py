@@ -667,6 +667,22 @@ def test_ll204_exc_info(lib: str) -> None:
     assert positions(src, "LL204") == [(6, 47, "LL204"), (7, 50, "LL204"), (8, 53, "LL204")]
 
 
+def test_ll204_not_for_control_flow_exceptions() -> None:
+    # KeyboardInterrupt's text is empty: logging it beside its traceback says nothing twice.
+    # The same call in a handler of a failure is still reported.
+    src = code("stdlib", """\
+    try:
+        run()
+    except KeyboardInterrupt as exc:
+        logger.debug(exc, exc_info=True)
+    except (asyncio.CancelledError, StopIteration) as exc:
+        logger.debug(exc, exc_info=True)
+    except (KeyboardInterrupt, OSError) as exc:
+        logger.debug(exc, exc_info=True)
+    """)
+    assert positions(src, "LL204") == [(10, 18, "LL204")]
+
+
 def test_ll204_loguru_opt() -> None:
     src = LOGURU + textwrap.dedent("""\
     try:

@@ -588,13 +588,14 @@ def test_reported_on_every_library(library: str) -> None:
     [
         "token_types", "secret_names", "password_files", "token_scope", "token_usage", "token_prefix",
         "total_token_for_llm_B", "first_token", "new_token", "next_token", "token_for_llm", "req_auth", "plugin_auth",
+        "token_start", "token_end", "token_req_host", "password_domain",
     ],
 )
 def test_more_names_not_sensitive(name: str) -> None:
     assert VOCABULARY.kind(name_parts(name)) is None
 
 
-@pytest.mark.parametrize("name", ["basic_auth", "proxy_auth", "access_token", "refresh_token", "api_token", "session_token"])
+@pytest.mark.parametrize("name", ["basic_auth", "proxy_auth", "access_token", "refresh_token", "api_token", "session_token", "bearer_token"])
 def test_credential_tokens_and_auths(name: str) -> None:
     assert VOCABULARY.kind(name_parts(name)) == "secret"
     assert VOCABULARY.kind(name_parts(name), text_tokens=True) == "secret"

@@ -178,6 +178,9 @@ def test_peer_codes_broader_than_loglint_are_left_to_their_tool() -> None:
         raise
     if __name__ == "__main__":
         logging.info("demo")  # noqa: LOG015
+
+    def on_error(path, exc):
+        logger.warning("cannot remove %s", path, exc_info=True)  # noqa: LOG014
     """
     assert messages(source, "LL001,LL2,LL5") == []
 

@@ -282,6 +282,11 @@ def is_broad(handler: HandlerInfo) -> bool:
 _BROAD_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in BROAD_EXCEPTIONS)
 
 
+def only_control_flow(handler: HandlerInfo) -> bool:
+    """A handler of control-flow exceptions only (``KeyboardInterrupt``, ``CancelledError``...)."""
+    return bool(handler.type_names) and all(name.rsplit(".", 1)[-1] in CONTROL_FLOW_EXCEPTIONS for name in handler.type_names)
+
+
 def ends_handling(handler: HandlerInfo, target: cst.CSTNode, ctx: Context) -> bool:
     """Whether the handler re-raises or ends the program on the way of ``target``: a
     ``raise`` or ``sys.exit()`` statement in a block that holds it, from the handler's
@@ -347,9 +352,7 @@ class ErrorWithoutTraceback(Rule):
             return False
         if not self.settings["narrow-handlers"] and not is_broad(handler):
             return False  # an expected, specific failure: its message often says it all
-        if handler.type_names and all(
-            name.rsplit(".", 1)[-1] in CONTROL_FLOW_EXCEPTIONS for name in handler.type_names
-        ):
+        if only_control_flow(handler):
             return False  # Ctrl-C, cancellation, an exhausted iterator: no failure to explain
         if any(records_traceback(other) for other in handler.calls):
             return False
@@ -574,8 +577,8 @@ class ExceptionInMessage(Rule):
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         handler = call.handler
-        if handler is None or handler.name is None:
-            return
+        if handler is None or handler.name is None or only_control_flow(handler):
+            return  # Ctrl-C, cancellation: the exception's text is empty, nothing is said twice
         if not _records_handled(call, handler.name):
             return
         exprs = [call.message] if call.message is not None else []
