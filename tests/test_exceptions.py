@@ -388,8 +388,8 @@ def test_ll201_fix_critical_loguru_opt() -> None:
 
 @ALL_LIBS
 def test_ll201_fixes_only_the_first_call_of_a_handler(lib: str) -> None:
-    """Each call is reported, but fixing them all would log the traceback once per call:
-    the first is fixed, and then the others are no longer reported."""
+    """One finding per handler: fixing every call would log the traceback once per call,
+    and the calls after the first are the lines that follow it."""
     src = code(lib, """\
     try:
         run()
@@ -399,10 +399,49 @@ def test_ll201_fixes_only_the_first_call_of_a_handler(lib: str) -> None:
         logger.critical("still giving up")
     """)
     findings = lint(src, "LL201").findings
-    assert [(f.line, f.fix is not None) for f in findings] == [(6, True), (7, False), (8, False)]
+    assert [(f.line, f.fix is not None) for f in findings] == [(6, True)]
     after = fixed(src, "LL201", unsafe=True)
     assert after == src.replace('.error("could', '.exception("could')
     assert positions(after, "LL201") == []
+
+
+@ALL_LIBS
+def test_ll201_not_when_the_try_only_logs(lib: str) -> None:
+    # Nothing but logging can fail in the first try: there is no failure of the program's
+    # to trace. One other statement in the try makes it a handler like any other.
+    src = code(lib, """\
+    try:
+        # nothing to close
+        logger.debug("queue closed")
+    except Exception as error:
+        logger.error("could not log: %s", error)
+    try:
+        logger.debug("closing")
+        queue.close()
+    except Exception as error:
+        logger.error("could not close: %s", error)
+    """)
+    assert [line for line, _, _ in positions(src, "LL201")] == [12]
+
+
+@ALL_LIBS
+def test_ll201_not_when_another_clause_of_the_try_records_the_traceback(lib: str) -> None:
+    # The author chose per clause: a traceback for the group, a line for the rest. A clause
+    # of another try that records one says nothing about this one.
+    record = "logger.opt(exception=True).error" if lib == "loguru" else "logger.exception"
+    src = code(lib, f"""\
+    try:
+        run()
+    except BaseExceptionGroup:
+        {record}("several failures")
+    except Exception as error:
+        logger.error("could not run: %s", error)
+    try:
+        run()
+    except Exception as error:
+        logger.error("could not run again: %s", error)
+    """)
+    assert [line for line, _, _ in positions(src, "LL201")] == [12]
 
 
 def test_ll201_fixes_the_first_call_that_can_be_fixed() -> None:
@@ -414,7 +453,7 @@ def test_ll201_fixes_the_first_call_that_can_be_fixed() -> None:
         log.critical("could not run the job")
         logger.error("giving up")
     """)
-    assert [f.fix is not None for f in lint(src, "LL201").findings] == [False, True]
+    assert [(f.line, f.fix is not None) for f in lint(src, "LL201").findings] == [(7, True)]
     assert fixed(src, "LL201", unsafe=True) == src.replace(".error(", ".exception(")
 
 
@@ -440,7 +479,7 @@ def test_ll201_root_functions() -> None:
         logging.error("could not run the job")
         error("could not run the job")
     """)
-    assert positions(src, "LL201", **NARROW) == [(6, 13, "LL201"), (7, 5, "LL201")]
+    assert positions(src, "LL201", **NARROW) == [(6, 13, "LL201")]
     assert fixed(src, "LL201", unsafe=True, **NARROW) == src.replace("logging.error(", "logging.exception(")
 
 

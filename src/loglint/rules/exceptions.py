@@ -22,7 +22,7 @@ import libcst as cst
 from loglint.checker import Context, NodeFix, iter_children
 from loglint.expressions import dotted_name, is_false_constant, is_true_constant
 from loglint.loggers.calls import HandlerInfo, LogCall
-from loglint.loggers.libraries import LOGURU, STDLIB, STRUCTLOG, STRUCTLOG_ASYNC
+from loglint.loggers.libraries import ALL_LOG_METHODS, LOGURU, STDLIB, STRUCTLOG, STRUCTLOG_ASYNC
 from loglint.rules.base import Rule
 from loglint.rules.messages import literal_words, names_fallback
 
@@ -333,18 +333,21 @@ class ErrorWithoutTraceback(Rule):
     def check_call(self, call: LogCall, ctx: Context) -> None:
         if not self._reported(call, ctx):
             return
+        assert call.handler is not None
+        # One finding per handler, on its first call that can be fixed (else its first): the
+        # others are the lines that follow it, and once it records the traceback they need
+        # none of their own.
+        candidates = [other for other in call.handler.calls if self._reported(other, ctx)]
+        fixable = [other for other in candidates if _traceback_fix(other, ctx) is not None]
+        if (fixable or candidates)[0] is not call:
+            return
         if call.method == "error":
             message = "`.error()` in an `except` block drops the traceback; use `.exception()`"
         elif call.library == LOGURU:
             message = "`.critical()` in an `except` block drops the traceback; use `opt(exception=True)`"
         else:
             message = "`.critical()` in an `except` block drops the traceback; pass `exc_info=True`"
-        # Only the first reported call of a handler that can be fixed gets the fix: once it
-        # records the traceback, the others would log the same traceback again.
-        assert call.handler is not None
-        fixes = ((other, _traceback_fix(other, ctx)) for other in call.handler.calls if self._reported(other, ctx))
-        first = next(((other, fix) for other, fix in fixes if fix is not None), None)
-        ctx.report(self, method_node(call), message, fix=first[1] if first is not None and first[0] is call else None)
+        ctx.report(self, method_node(call), message, fix=_traceback_fix(call, ctx))
 
     def _reported(self, call: LogCall, ctx: Context) -> bool:
         handler = call.handler
@@ -354,12 +357,30 @@ class ErrorWithoutTraceback(Rule):
             return False  # an expected, specific failure: its message often says it all
         if only_control_flow(handler):
             return False  # Ctrl-C, cancellation, an exhausted iterator: no failure to explain
-        if any(records_traceback(other) for other in handler.calls):
-            return False
+        if any(records_traceback(other) for sibling in handler.siblings for other in sibling.calls):
+            return False  # the traceback is recorded here, or by a clause of the same try: a choice per clause
+        if _only_logs(handler.try_node):
+            return False  # nothing in the try but logging: no failure of the program's to trace
         if reads_current_exception(handler.node.body, ctx):  # type: ignore[attr-defined]
             return False  # the traceback is formatted by hand
         # Re-raised or the program ends on the call's way: the traceback is printed, or dropped, further up.
         return not ends_handling(handler, call.node, ctx)
+
+
+def _only_logs(try_node: Optional[cst.CSTNode]) -> bool:
+    """A ``try`` whose body holds nothing but calls named like log calls (and comments)."""
+    if try_node is None:
+        return False
+    for statement in try_node.body.body:  # type: ignore[attr-defined]
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return False
+        for small in statement.body:
+            value = small.value if isinstance(small, cst.Expr) else None
+            if isinstance(value, cst.Await):
+                value = value.expression
+            if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in ALL_LOG_METHODS):
+                return False
+    return True
 
 
 def _drops_traceback(call: LogCall) -> bool:
