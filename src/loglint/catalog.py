@@ -53,7 +53,7 @@ CATALOG: Tuple[RuleSpec, ...] = (
             "min-words": OptionSpec(int, 2, "a literal message with fewer words than this is vague"),
         },
     ),
-    RuleSpec("LL102", "empty-message", "messages"),
+    RuleSpec("LL102", "empty-message", "messages", default_enabled=False),
     RuleSpec("LL103", "message-level-mismatch", "messages", default_enabled=False),
     RuleSpec(
         "LL201", "error-without-traceback", "exceptions", fix="unsafe",
