@@ -140,6 +140,21 @@ def test_ll101_specific_messages(lib: str) -> None:
     assert positions(src, "LL101") == []
 
 
+def test_ll101_states_and_steps_are_specific() -> None:
+    # "key=value" names a state, "Reconnecting..." a step of the component the logger is
+    # named for. A stock phrase with an ellipsis, or a lone word, is still vague.
+    src = STDLIB + textwrap.dedent("""\
+    logger.debug("Type=VOD")
+    logger.debug("retries=3 backoff=2.0")
+    logger.info("Reconnecting...")
+    logger.info("Stopping…")
+    logger.info("Starting...")
+    logger.info("Reconnecting")
+    logger.info("=3")
+    """)
+    assert [line for line, _, _ in positions(src, "LL101")] == [7, 8, 9]
+
+
 @ALL_LIBS
 def test_ll101_silent_on_empty_messages(lib: str) -> None:
     src = code(lib, 'logger.info("")\nlogger.info("  ")\n')

@@ -20,7 +20,7 @@ from loglint.expressions import is_false_constant, is_true_constant, string_valu
 from loglint.loggers.calls import LogCall
 from loglint.loggers.libraries import LOGURU, STDLIB
 from loglint.rules.base import Rule
-from loglint.rules.scripts import in_main_block
+from loglint.rules.scripts import in_main_block, is_test_file
 
 # -- literal text ----------------------------------------------------------------------
 
@@ -86,12 +86,13 @@ def literal_words(expr: Optional[cst.BaseExpression]) -> str:
 # Words that name what the code does instead of what failed.
 _FALLBACK = (
     r"fall(?:ing)?[\s-]*back|fallback|defaulting|(?:use|using)\s+(?:the\s+)?defaults?|instead|manually|assuming"
+    r"|continuing|carrying\s+on|anyway"
 )
 _NAMES_FALLBACK = re.compile(rf"\b(?:{_FALLBACK})\b", re.IGNORECASE)
 # ... and those that say the failure is handled otherwise: skipped, ignored, retried.
 _HANDLED = re.compile(
     rf"\b(?:{_FALLBACK}|skip(?:s|ping|ped)?|ignor(?:ing|ed)|retry(?:ing)?|retries|will\s+retry"
-    r"|trying\s+(?:again|next|the\s+next|another)|continuing|proceeding\s+without)\b",
+    r"|trying\s+(?:again|next|the\s+next|another)|proceeding\s+without)\b",
     re.IGNORECASE,
 )
 
@@ -247,7 +248,6 @@ DEFAULT_PHRASES: Tuple[str, ...] = FAILURE_PHRASES + PROGRESS_PHRASES + PLACEHOL
 TEST_DATA_PHRASES = frozenset(PLACEHOLDER_PHRASES) | frozenset(
     {"trace", "debug", "info", "success", "warning", "warn", "error", "exception", "critical", "fatal"}
 )
-_TEST_PATH = re.compile(r"(?:^|/)(?:tests?|testing)/|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.pyi?$")
 # CI log markers: GitHub Actions' "::group::", Azure's "##[group]" and "##vso[", GitLab's sections.
 _CI_MARKER = re.compile(r"^\s*(?:::[a-z-]+::|::[a-z-]+\s|##\[[a-z]+\]|##vso\[|(?:\x1b\[0K)?section_(?:start|end):)")
 # A banner or a separator line: "--- Results ---", "=========", "### Training".
@@ -255,6 +255,10 @@ _BANNER = re.compile(r"^\s*(?:[-=*#~+]\s*){3,}")
 # An event name written as one identifier: "UserLoggedIn", "cache_miss", "user.login".
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _IDENTIFIER_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# A state as key=value: "Type=VOD", "retries=3 backoff=2.0".
+_KEY_VALUE = re.compile(r"^\s*[A-Za-z_][\w.-]*=\S")
+# A step of a component's life, as a CLI prints it: "Reconnecting...", "Stopping…".
+_STEP = re.compile(r"^\s*[A-Za-z]+ing\s*(?:\.\.\.|…)\s*$")
 # A bracketed tag used as an event name: "[STARTUP]", "<cache-miss>".
 _TAG = re.compile(r"^\s*[\[<]\s*([A-Za-z][\w .:/-]*?)\s*[\]>]\s*$")
 
@@ -282,11 +286,6 @@ def identifier_words(text: str) -> Optional[str]:
     if _IDENTIFIER.match(stripped) is None:
         return None
     return " ".join(word.lower() for word in _IDENTIFIER_WORD.findall(stripped))
-
-
-def is_test_file(path: str) -> bool:
-    """``tests/...``, ``test_x.py``, ``x_test.py``, ``conftest.py``."""
-    return _TEST_PATH.search(path) is not None
 
 
 def carries_exception(call: LogCall) -> bool:
@@ -334,6 +333,8 @@ class VagueMessage(Rule):
             return "a stock phrase" if words in self._phrases else None
         if normalize(text) in self._phrases:
             return "a stock phrase"
+        if _KEY_VALUE.match(text) or _STEP.match(text):
+            return None  # names a state or a step; the logger's name says of what
         count = word_count(text)
         if count < self._min_words:
             return f"{count} word" if count == 1 else f"{count} words"

@@ -77,7 +77,8 @@ def is_test_file(path: str) -> bool:
     """``tests/...``, ``test_x.py``, ``x_test.py``, ``conftest.py`` (``path`` with ``/``):
     test code, run by a test runner that captures and places its log records."""
     *folders, name = path.split("/")
-    return bool(_TEST_FOLDERS.intersection(folders)) or name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+    stem = name.rsplit(".", 1)[0] if name.endswith((".py", ".pyi")) else name
+    return bool(_TEST_FOLDERS.intersection(folders)) or stem.startswith("test_") or stem.endswith("_test") or stem == "conftest"
 
 
 def _calls(node: cst.CSTNode) -> List[cst.Call]:
