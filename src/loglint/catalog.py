@@ -66,7 +66,7 @@ CATALOG: Tuple[RuleSpec, ...] = (
     RuleSpec("LL202", "exception-outside-handler", "exceptions", fix="unsafe"),
     RuleSpec("LL203", "redundant-exc-info", "exceptions", fix="safe"),
     RuleSpec("LL204", "exception-in-message", "exceptions"),
-    RuleSpec("LL205", "swallowed-exception", "exceptions"),
+    RuleSpec("LL205", "swallowed-exception", "exceptions", default_enabled=False),
     RuleSpec("LL206", "deprecated-warn", "exceptions", fix="safe"),
     RuleSpec("LL301", "fstring-in-log", "formatting", fix="sometimes"),
     RuleSpec("LL302", "percent-format-in-log", "formatting", fix="sometimes"),
