@@ -245,8 +245,18 @@ logger.info("tokens: %s", value)
 logger.info("token=%s")
 logger.info("password reset for %s", user)
 logger.info("token: %s", tok[:8])
+logger.info("verifying auth token: [%i] %s", status, description)
+logger.info("secret: %d", value)
 """
     assert found(src) == []
+
+
+def test_a_numeric_placeholder_is_no_secret_but_the_string_beside_it_is() -> None:
+    src = STDLIB + """\
+logger.info("token: %s [%i]", value, status)
+logger.info("%i tokens; token: %s", count, value)
+"""
+    assert found(src) == [(3, 31, "LL401"), (4, 44, "LL401")]
 
 
 # -- false-positive patterns found on the corpus (homeassistant, salt, scrapy, celery) -----
