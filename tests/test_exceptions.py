@@ -444,6 +444,33 @@ def test_ll201_not_when_another_clause_of_the_try_records_the_traceback(lib: str
     assert [line for line, _, _ in positions(src, "LL201")] == [12]
 
 
+@ALL_LIBS
+def test_ll201_not_for_an_optional_import_or_the_parsing_of_a_value(lib: str) -> None:
+    # The only failures are a missing dependency or bad input: narrow handlers in effect.
+    # A try that also does other work, or calls more than conversions, is reported.
+    src = code(lib, """\
+    try:
+        import ujson as json
+    except Exception:
+        logger.error("ujson is not installed")
+    try:
+        score = float(re.search(r"([0-5])", answer).group(1))
+        total += score
+    except Exception as error:
+        logger.error("cannot parse the score: %s", error)
+    try:
+        import plugins
+        plugins.load()
+    except Exception:
+        logger.error("cannot load the plugins")
+    try:
+        score = float(fetch_score(answer))
+    except Exception as error:
+        logger.error("cannot parse the score: %s", error)
+    """)
+    assert [line for line, _, _ in positions(src, "LL201")] == [16, 20]
+
+
 def test_ll201_fixes_the_first_call_that_can_be_fixed() -> None:
     src = LOGURU + textwrap.dedent("""\
     log = logger.opt(depth=1)

@@ -155,6 +155,25 @@ def test_ll101_states_and_steps_are_specific() -> None:
     assert [line for line, _, _ in positions(src, "LL101")] == [7, 8, 9]
 
 
+def test_ll101_lines_that_continue_the_output_logged_before_them() -> None:
+    # "done" closes the step the line before announced; an indented word is an item under
+    # the line before. Alone in their block, they are vague.
+    src = STDLIB + textwrap.dedent("""\
+    def load():
+        logger.info("Loading the language model...")
+        model = build()
+        logger.info("done")
+        logger.debug("Combiner layers:")
+        logger.debug("  Dense")
+        logger.debug("\tDropout")
+
+    def other():
+        logger.info("done")
+        logger.debug("  Dense")
+    """)
+    assert [line for line, _, _ in positions(src, "LL101")] == [12, 13]
+
+
 @ALL_LIBS
 def test_ll101_silent_on_empty_messages(lib: str) -> None:
     src = code(lib, 'logger.info("")\nlogger.info("  ")\n')
@@ -162,11 +181,12 @@ def test_ll101_silent_on_empty_messages(lib: str) -> None:
 
 
 def test_ll101_option_min_words() -> None:
-    src = STDLIB + 'logger.info("Connection lost")\nlogger.info("Connected")\nlogger.info("done")\n'
+    # (a warning: "done" at info after "Connected" would close the step that line announced)
+    src = STDLIB + 'logger.info("Connection lost")\nlogger.info("Connected")\nlogger.warning("done")\n'
     assert positions_with(src, "LL101", {"vague-message": {"min-words": 3}}) == [
-        (3, 13, "LL101"), (4, 13, "LL101"), (5, 13, "LL101"),
+        (3, 13, "LL101"), (4, 13, "LL101"), (5, 16, "LL101"),
     ]
-    assert positions_with(src, "LL101", {"vague-message": {"min-words": 1}}) == [(5, 13, "LL101")]
+    assert positions_with(src, "LL101", {"vague-message": {"min-words": 1}}) == [(5, 16, "LL101")]
 
 
 def test_ll101_option_phrases_and_extend_phrases() -> None:

@@ -23,6 +23,7 @@ from loglint.checker import Context, NodeFix, iter_children
 from loglint.expressions import dotted_name, is_false_constant, is_true_constant
 from loglint.loggers.calls import HandlerInfo, LogCall
 from loglint.loggers.libraries import ALL_LOG_METHODS, LOGURU, STDLIB, STRUCTLOG, STRUCTLOG_ASYNC
+from loglint.pruning import SMALL_TRY
 from loglint.rules.base import Rule
 from loglint.rules.messages import literal_words, names_fallback
 
@@ -353,8 +354,10 @@ class ErrorWithoutTraceback(Rule):
         handler = call.handler
         if handler is None or not _drops_traceback(call):
             return False
-        if not self.settings["narrow-handlers"] and not is_broad(handler):
-            return False  # an expected, specific failure: its message often says it all
+        if not self.settings["narrow-handlers"] and (not is_broad(handler) or _expects_failure(handler.try_node, ctx)):
+            # An expected, specific failure: its message often says it all. A broad handler
+            # of an optional import or of the parsing of a value is narrow in effect.
+            return False
         if only_control_flow(handler):
             return False  # Ctrl-C, cancellation, an exhausted iterator: no failure to explain
         if any(records_traceback(other) for sibling in handler.siblings for other in sibling.calls):
@@ -381,6 +384,43 @@ def _only_logs(try_node: Optional[cst.CSTNode]) -> bool:
             if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in ALL_LOG_METHODS):
                 return False
     return True
+
+
+# Calls that parse or convert a value: a try of nothing else fails on bad input only. Only
+# a try of a few statements is asked, and pruning keeps those whole (see loglint.pruning).
+_CONVERSIONS = frozenset({
+    "int", "float", "complex", "bool", "len", "Decimal", "decimal.Decimal", "Fraction", "fractions.Fraction",
+    "json.loads", "ast.literal_eval", "datetime.strptime", "datetime.datetime.strptime", "datetime.fromisoformat",
+    "datetime.datetime.fromisoformat", "re.search", "re.match", "re.fullmatch", "re.findall", "uuid.UUID",
+})
+
+
+def _expects_failure(try_node: Optional[cst.CSTNode], ctx: Context) -> bool:
+    """A ``try`` whose body holds only imports (an optional dependency), or only
+    assignments and expressions whose calls all parse or convert a value
+    (``score = float(match.group(1))``)."""
+    if try_node is None:
+        return False
+    statements = try_node.body.body  # type: ignore[attr-defined]
+    if len(statements) > SMALL_TRY or not all(isinstance(s, cst.SimpleStatementLine) for s in statements):
+        return False
+    smalls = [small for s in statements for small in s.body]
+    if all(isinstance(small, (cst.Import, cst.ImportFrom)) for small in smalls):
+        return True
+    if not all(isinstance(small, (cst.Assign, cst.AugAssign, cst.AnnAssign, cst.Expr)) for small in smalls):
+        return False
+    calls = [node for small in smalls for node in _walk(small) if isinstance(node, cst.Call)]
+    return bool(calls) and all(_conversion(call, ctx) for call in calls)
+
+
+def _conversion(call: cst.Call, ctx: Context) -> bool:
+    name = _qualified(call.func, ctx)
+    if name in _CONVERSIONS:
+        return True
+    # a match's group: re.search(...).group(1)
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value in ("group", "groups", "strip") and isinstance(
+        call.func.value, (cst.Call, cst.Name, cst.Subscript)
+    )
 
 
 def _drops_traceback(call: LogCall) -> bool:

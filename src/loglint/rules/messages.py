@@ -148,6 +148,7 @@ def records_traceback(call: LogCall) -> bool:
 
 
 _NEIGHBOURS: weakref.WeakKeyDictionary[Context, Dict[int, Tuple[bool, bool]]] = weakref.WeakKeyDictionary()
+_PREVIOUS: weakref.WeakKeyDictionary[Context, Dict[int, LogCall]] = weakref.WeakKeyDictionary()
 
 
 def log_neighbours(call: LogCall, ctx: Context) -> Tuple[bool, bool]:
@@ -155,27 +156,39 @@ def log_neighbours(call: LogCall, ctx: Context) -> Tuple[bool, bool]:
     logs a line that is not blank (computed once per file, when asked). Any statement of
     the block counts, not only the next: pruning leaves out the statements that do not
     log, and must change nothing."""
-    found = _NEIGHBOURS.get(ctx)
-    if found is None:
-        found = _NEIGHBOURS[ctx] = _neighbours(ctx)
-    return found.get(id(call.node), (False, False))
+    if ctx not in _NEIGHBOURS:
+        _NEIGHBOURS[ctx], _PREVIOUS[ctx] = _neighbours(ctx)
+    return _NEIGHBOURS[ctx].get(id(call.node), (False, False))
 
 
-def _neighbours(ctx: Context) -> Dict[int, Tuple[bool, bool]]:
-    logging = {id(call.node) for call in ctx.calls}
+def previous_log(call: LogCall, ctx: Context) -> Optional[LogCall]:
+    """The log call that is the nearest statement before the call's own in its block and
+    is one call and nothing else, if any (computed with :func:`log_neighbours`)."""
+    log_neighbours(call, ctx)
+    return _PREVIOUS[ctx].get(id(call.node))
+
+
+def _neighbours(ctx: Context) -> Tuple[Dict[int, Tuple[bool, bool]], Dict[int, LogCall]]:
+    logging = {id(call.node): call for call in ctx.calls}
     lines = {id(call.node) for call in ctx.calls if not _blank_message(call)}
     found: Dict[int, Tuple[bool, bool]] = {}
+    previous: Dict[int, LogCall] = {}
     stack: List[cst.CSTNode] = [ctx.module]
     while stack:
         node = stack.pop()
         if isinstance(node, (cst.Module, cst.IndentedBlock)):
             logs = [_holds_log(statement, lines) for statement in node.body]
+            last: Optional[LogCall] = None
             for index, statement in enumerate(node.body):
                 call = _statement_call(statement)
-                if call is not None and id(call) in logging:
+                log_call = logging.get(id(call)) if call is not None else None
+                if log_call is not None:
                     found[id(call)] = (any(logs[:index]), any(logs[index + 1:]))
+                    if last is not None:
+                        previous[id(call)] = last
+                    last = log_call
         stack.extend(iter_children(node))
-    return found
+    return found, previous
 
 
 def _blank_message(call: LogCall) -> bool:
@@ -257,8 +270,11 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$
 _IDENTIFIER_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # A state as key=value: "Type=VOD", "retries=3 backoff=2.0".
 _KEY_VALUE = re.compile(r"^\s*[A-Za-z_][\w.-]*=\S")
-# A step of a component's life, as a CLI prints it: "Reconnecting...", "Stopping…".
-_STEP = re.compile(r"^\s*[A-Za-z]+ing\s*(?:\.\.\.|…)\s*$")
+# A step of a component's life, as a CLI prints it: "Reconnecting...", "tokenization…".
+_STEP = re.compile(r"^\s*[A-Za-z]+\s*(?:\.\.\.|…)\s*$")
+# What closes a step announced by the line logged before it ("Loading the model..." ... "done").
+_LOW_LEVEL_NAMES = frozenset({"trace", "debug", "info", "success"})
+_CLOSING = frozenset({"done", "all done", "ok", "okay", "finished", "complete", "completed", "success", "succeeded"})
 # A bracketed tag used as an event name: "[STARTUP]", "<cache-miss>".
 _TAG = re.compile(r"^\s*[\[<]\s*([A-Za-z][\w .:/-]*?)\s*[\]>]\s*$")
 
@@ -319,7 +335,7 @@ class VagueMessage(Rule):
             return
         if is_test_file(ctx.path) and normalize(text) in TEST_DATA_PHRASES:
             return  # a test of logging itself: the text is its data
-        if self._heads_output(text, call, ctx):
+        if self._heads_output(text, call, ctx) or self._continues_output(text, call, ctx):
             return
         ctx.report(self, message, f"vague log message ({reason}); say what happened and to what")
 
@@ -339,6 +355,21 @@ class VagueMessage(Rule):
         if count < self._min_words:
             return f"{count} word" if count == 1 else f"{count} words"
         return None
+
+    def _continues_output(self, text: str, call: LogCall, ctx: Context) -> bool:
+        """A line of the output that the log call before it in its block began, when that
+        one says something (or continues the output itself) and both are at info level or below: the "done" that closes the
+        step announced there, or an indented item under it ("  Dense"). Not after a warning
+        or an error: "done" does not say what failed."""
+        if not (normalize(text) in _CLOSING or text.startswith(("  ", "\t"))):
+            return False
+        before = previous_log(call, ctx)
+        if before is None or not _LOW_LEVEL_NAMES.issuperset({before.level, call.level}):
+            return False
+        announced = literal_text(before.message) if before.message is not None else None
+        if announced is None:
+            return True
+        return not is_blank(announced) and (self.vague(announced) is None or self._continues_output(announced, before, ctx))
 
     @staticmethod
     def _heads_output(text: str, call: LogCall, ctx: Context) -> bool:
