@@ -127,6 +127,18 @@ def test_the_cache_keeps_each_configs_results_apart(monorepo: Path) -> None:
     assert codes(run([], monorepo)) == ["pkg_a/a.py:3 LL301", "pkg_b/b.py:3 LL301", "top.py:3 LL301"]
 
 
+def test_each_package_has_its_own_project_index(tmp_path: Path) -> None:
+    """``applog`` is a loguru logger in pkg_a and a stdlib one in pkg_b: .success() is wrong only in pkg_b, cold and warm."""
+    tree(tmp_path, {
+        "pyproject.toml": "[tool.loglint]\n", "pkg_a/pyproject.toml": "[tool.loglint]\n", "pkg_b/pyproject.toml": "[tool.loglint]\n",
+        "pkg_a/applog.py": "from loguru import logger\n", "pkg_b/applog.py": 'import logging\nlogger = logging.getLogger("b")\n',
+        "pkg_a/a.py": 'from applog import logger\nlogger.success("done")\n', "pkg_b/b.py": 'from applog import logger\nlogger.success("done")\n',
+    })
+    for _ in range(2):
+        assert codes(run(["--select", "LL603"], tmp_path)) == ["pkg_b/b.py:2 LL603"]
+    assert (tmp_path / "pkg_a" / ".loglint_cache").is_dir() and (tmp_path / "pkg_b" / ".loglint_cache").is_dir()
+
+
 def test_a_broken_config_met_in_the_walk_is_one_error(monorepo: Path) -> None:
     (monorepo / "pkg_a" / "pyproject.toml").write_text("[tool.loglint]\nselct = []\n")
     line = error_line(run(["--no-cache"], monorepo))
@@ -154,7 +166,7 @@ def test_extend_inherits_the_settings_and_the_local_ones_win(monorepo: Path) -> 
 
 
 def test_extend_is_relative_to_the_config_files_folder(tmp_path: Path) -> None:
-    tree(tmp_path, {"shared/base.toml": 'ignore = ["LL301"]\n', "proj/loglint.toml": 'extend = "../shared/base.toml"\n', "proj/app.py": BAD})
+    tree(tmp_path, {"common/base.toml": 'ignore = ["LL301"]\n', "proj/loglint.toml": 'extend = "../common/base.toml"\n', "proj/app.py": BAD})
     assert codes(run(["--no-cache", "proj"], tmp_path)) == ["proj/app.py:4 LL206"]
     assert codes(run(["--no-cache", "app.py"], tmp_path / "proj")) == ["app.py:4 LL206"]
 
