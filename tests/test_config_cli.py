@@ -220,6 +220,7 @@ def test_config_key_value_shows_where_it_comes_from(monorepo: Path) -> None:
     ("ignore = [", "--config 'ignore = [': neither a file nor a TOML `KEY = VALUE` setting (Invalid value"),
     ("fix = true\nunsafe-fixes = true", "--config 'fix = true\\nunsafe-fixes = true': one `KEY = VALUE` setting per --config, got 2"),
     ("missing.toml", "--config: no such file: "),
+    ("pkg_a", "--config: a folder, not a config file: "),
 ])
 def test_bad_config_argument_is_one_error(monorepo: Path, arg: str, message: str) -> None:
     line = error_line(run(["--config", arg, "top.py"], monorepo))

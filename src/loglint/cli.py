@@ -106,7 +106,7 @@ def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
 @click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` comments to silence every finding (adopt loglint now, fix later).")
 @click.option("--show-fixes", is_flag=True, help="With --fix: list the fixes applied, per file and code.")
 @click.option("--show-files", is_flag=True, help="List the files that would be checked, and why others are excluded.")
-@click.option("--show-settings", is_flag=True, help="Print the effective settings and where each comes from.")
+@click.option("--show-settings", is_flag=True, help="Print the settings that check the first path (default: the current folder) and where each comes from.")
 @click.option("--force-exclude", is_flag=True, help="Apply exclude/extend-exclude to files named on the command line too.")
 @click.option("--extension", "extensions", multiple=True, metavar="EXT", help="Also check files ending in .EXT in folders walked (repeatable).")
 @click.option("--show-loggers", is_flag=True, help="For each logging call: its receiver, its library and how loglint knows (or `unknown`).")

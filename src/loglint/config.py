@@ -90,6 +90,8 @@ def split_config_args(args: Sequence[str], cwd: Path) -> Tuple[Optional[Path], T
                 raise ConfigError(f"--config: one config file at most, got {str(path)!r} and {arg!r}")
             path = Path(arg)
             continue
+        if os.path.isdir(cwd / arg):
+            raise ConfigError(f"--config: a folder, not a config file: {os.path.abspath(cwd / arg)}")
         if "=" not in arg:
             raise ConfigError(f"--config: no such file: {os.path.abspath(cwd / arg)}")
         try:
