@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import pytest
 
@@ -19,9 +19,10 @@ LOGLINT = shutil.which("loglint", path=str(Path(sys.executable).parent)) or "log
 BAD = 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info(f"user {name}")\nlogger.warn("disk full")\n'
 
 
-def run(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+def run(args: Sequence[str], cwd: Path, stdin: Optional[str] = None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "LOGLINT_OUTPUT_FORMAT", "LOGLINT_CACHE_DIR")}
-    proc = subprocess.run([LOGLINT, *args], cwd=cwd, capture_output=True, env=env, timeout=120)
+    data = None if stdin is None else stdin.encode()
+    proc = subprocess.run([LOGLINT, *args], cwd=cwd, input=data, capture_output=True, env=env, timeout=120)
     out = subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
     assert "Traceback" not in out.stdout + out.stderr, out.stderr
     return out
@@ -109,6 +110,13 @@ def test_a_nested_configs_globs_are_relative_to_its_own_folder(monorepo: Path) -
     assert result.stderr == ""  # the per-file-ignores glob matched, in its own project
     shown = run(["--show-files"], monorepo).stdout
     assert "pkg_a/legacy/old.py  (`legacy/old.py` in extend-exclude)" in shown
+    assert codes(run(["--no-cache", "pkg_a/legacy/old.py"], monorepo)) == ["pkg_a/legacy/old.py:3 LL301", "pkg_a/legacy/old.py:4 LL206"]
+    assert codes(run(["--no-cache", "--force-exclude", "pkg_a/legacy/old.py", "legacy/old.py"], monorepo)) == ["legacy/old.py:3 LL301"]
+
+
+def test_stdin_takes_the_settings_of_its_file_name(monorepo: Path) -> None:
+    assert codes(run(["-", "--stdin-filename", "pkg_a/new.py"], monorepo, stdin=BAD)) == ["pkg_a/new.py:4 LL206"]
+    assert codes(run(["-", "--stdin-filename", "pkg_b/new.py"], monorepo, stdin=BAD)) == ["pkg_b/new.py:3 LL301"]
 
 
 def test_show_settings_of_a_file_names_its_config(monorepo: Path) -> None:
