@@ -157,11 +157,13 @@ class _Scope:
         # Plain "*.py" patterns are a suffix test: the walk of a big tree asks it of every file.
         suffixes = [_SUFFIX_GLOB.fullmatch(pattern.strip()) for pattern in include]
         self.suffixes = tuple(match.group(1) for match in suffixes if match is not None) if all(suffixes) else None
-        self.include = IgnoreRules(include, base)
+        self.include = IgnoreRules(include, base) if self.suffixes is None else None
 
     def includes(self, key: str, name: str) -> bool:
         """Whether ``include``/``extend-include`` name the file."""
-        return name.endswith(self.suffixes) if self.suffixes is not None else bool(self.include.match(key, False))
+        if self.suffixes is not None:
+            return name.endswith(self.suffixes)
+        return self.include is not None and bool(self.include.match(key, False))
 
     def relative(self, key: str) -> str:
         """``key`` relative to the scope's project root."""
