@@ -13,6 +13,8 @@ DEFAULT_EXCLUDE: Tuple[str, ...] = (
     "node_modules", "__pycache__", "site-packages", ".mypy_cache", ".pytest_cache",
     ".ruff_cache", ".loglint_cache",
 )
+# The files a walk checks (gitignore-style globs); a file named on the command line is checked whatever its name.
+DEFAULT_INCLUDE: Tuple[str, ...] = ("*.py", "*.pyi", "*.ipynb")
 
 
 @dataclass
@@ -23,8 +25,15 @@ class Settings:
     per_file_ignores: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
     exclude: Tuple[str, ...] = DEFAULT_EXCLUDE
     extend_exclude: Tuple[str, ...] = ()
+    include: Tuple[str, ...] = DEFAULT_INCLUDE
+    extend_include: Tuple[str, ...] = ()
+    respect_gitignore: bool = True
     fix: bool = False
     unsafe_fixes: bool = False
+    # which rules' fixes --fix may apply (code prefixes); unfixable wins
+    fixable: Tuple[str, ...] = ("ALL",)
+    extend_fixable: Tuple[str, ...] = ()
+    unfixable: Tuple[str, ...] = ()
     output_format: str = "text"
     # name or dotted path -> library ("logging"/"loguru"/"structlog"), or None: resolve as usual
     logger_names: Dict[str, Optional[str]] = field(default_factory=dict)
