@@ -1,6 +1,6 @@
 """The result cache: what a file produced, keyed by its path and content.
 
-One JSON file per combination of loglint version and the settings that change
+One JSON file per combination of loglint and Python versions and the settings that change
 findings, in ``.loglint_cache/`` at the project root (``--cache-dir``,
 ``LOGLINT_CACHE_DIR``), and beside it a journal of what later runs added. Both are
 read once at start. At the end, a run that added a little (a few files changed)
