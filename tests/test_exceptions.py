@@ -214,6 +214,52 @@ def test_ll201_handler_reraises(lib: str) -> None:
     assert positions(src, "LL201") == []
 
 
+@ALL_LIBS
+def test_ll201_nested_handlers_the_raise_must_be_on_the_way_in_the_calls_own_handler(lib: str) -> None:
+    """The page: a raise "in the block that holds the call or in one around it, up to the
+    handler's body", the handler being the innermost ``except`` around the call. The outer
+    handler's ``raise`` re-raises the outer exception: the inner one's traceback is lost."""
+    src = code(lib, """\
+    def outer_raise_after_the_inner_handler():
+        try:
+            run()
+        except Exception:
+            try:
+                cleanup()
+            except Exception:
+                logger.error("cleanup failed")
+            raise
+    def inner_handler_reraises():
+        try:
+            run()
+        except Exception:
+            try:
+                cleanup()
+            except Exception:
+                logger.error("cleanup failed")
+                raise
+    def call_in_a_try_body_of_the_handler():
+        try:
+            run()
+        except Exception:
+            try:
+                logger.error("run failed")
+            finally:
+                cleanup()
+            raise
+    def raise_in_the_inner_handler_only():
+        try:
+            run()
+        except Exception:
+            try:
+                cleanup()
+            except Exception:
+                raise
+            logger.error("run failed")
+    """)
+    assert positions(src, "LL201") == [(10, 20, "LL201"), (38, 16, "LL201")]
+
+
 def test_ll201_raise_in_nested_function_is_not_a_reraise() -> None:
     src = STDLIB + textwrap.dedent("""\
     try:

@@ -276,6 +276,9 @@ LL306_FOUND = [
 
 LL306_CLEAN = [
     LOGURU + 'logger.info("{} at 100%", x)\n',
+    # loguru with {} fields too: the % is text (the page's "and no {} fields")
+    LOGURU + 'logger.info("{} and %s", x)\n',
+    LOGURU + 'logger.info("{} got %d%% from {name}", x, name=n)\n',
     LOGURU + 'logger.info("%s")\n',
     LOGURU + 'logger.info("%s {", x)\n',
     STD + 'logger.info("{} %s", x)\n',

@@ -91,6 +91,20 @@ def test_file_level_noqa() -> None:
     assert codes('s = """\n# loglint: noqa\n"""\nlogger.info(f"{x}")\n', "LL3") == [(4, "LL301")]
 
 
+@pytest.mark.parametrize("written", ["LL3", "LL30", "ll30", "LL3011", "G00", "G0041"])
+def test_noqa_codes_match_exactly_not_as_prefixes(written: str) -> None:
+    """As in ruff: a prefix in a noqa silences nothing (prefixes are for select and ignore),
+    on a line, on the first line of a call and for the whole file; LL001 reports it."""
+    line = f'logger.info(f"{{x}}")  # noqa: {written}\n'
+    assert codes(line, "LL3") == [(1, "LL301")]
+    assert codes(f'logger.info(  # noqa: {written}\n    f"{{x}}"\n)\n', "LL3") == [(2, "LL301")]
+    assert codes(f'# loglint: noqa: {written}\nlogger.info(f"{{x}}")\n', "LL3") == [(2, "LL301")]
+
+
+def test_a_prefix_in_a_noqa_is_an_unknown_code_to_ll001() -> None:
+    assert messages('logger.info(f"{x}")  # noqa: LL3\n')[1:] == [(1, 22, "unused `noqa` directive (unknown: `LL3`)")]
+
+
 # -- peer codes ---------------------------------------------------------------------------
 
 

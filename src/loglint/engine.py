@@ -177,10 +177,10 @@ class Engine:
         for fix in fixes:
             if _parses(apply_fixes(text, [fix])):
                 good.append(fix)
-            else:
-                result.errors.append(
-                    FileError(display, f"a fix ({fix.message}) produced invalid code and was not applied", 1, 1, internal=True)
-                )
+                continue
+            error = FileError(display, f"a fix ({fix.message}) produced invalid code and was not applied", 1, 1, internal=True)
+            if error not in result.errors:  # said once, not again in each later pass of fixes
+                result.errors.append(error)
         if not good:
             return text, []
         new_text = apply_fixes(text, good)
