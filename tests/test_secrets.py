@@ -598,7 +598,7 @@ def test_reported_on_every_library(library: str) -> None:
     [
         "token_types", "secret_names", "password_files", "token_scope", "token_usage", "token_prefix",
         "total_token_for_llm_B", "first_token", "new_token", "next_token", "token_for_llm", "req_auth", "plugin_auth",
-        "token_start", "token_end", "token_req_host", "password_domain",
+        "token_start", "token_end", "token_req_host", "password_domain", "token_issuer",
     ],
 )
 def test_more_names_not_sensitive(name: str) -> None:

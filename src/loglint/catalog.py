@@ -76,7 +76,7 @@ CATALOG: Tuple[RuleSpec, ...] = (
     RuleSpec("LL306", "wrong-placeholder-style", "formatting", fix="unsafe"),
     RuleSpec("LL307", "eager-str-arg", "formatting", fix="sometimes"),
     RuleSpec(
-        "LL401", "sensitive-data-in-log", "secrets",
+        "LL401", "sensitive-data-in-log", "secrets", default_enabled=False,
         options={
             "extend-names": OptionSpec(
                 _LIST, (), "more sensitive words (`session_key`, `otp`); matched against name parts like the built-in ones"

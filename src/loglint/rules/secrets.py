@@ -51,7 +51,7 @@ EXTRA_QUALIFIERS: FrozenSet[str] = frozenset(
 # Found on packages never tuned on (benchmarks/precision): a scope, a format, a total...
 SCOPE_QUALIFIERS: FrozenSet[str] = frozenset(
     "scope prefix suffix format property properties attribute total usage budget number index offset position "
-    "estimate stats metadata start end begin host domain bytes bits".split()
+    "estimate stats metadata start end begin host domain bytes bits issuer".split()
 )
 # Plurals in general: `token_types`, `secret_names`, `password_files`.
 _BASE_QUALIFIERS = QUALIFIERS | EXTRA_QUALIFIERS | SCOPE_QUALIFIERS
