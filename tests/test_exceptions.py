@@ -513,8 +513,29 @@ def test_ll201_not_for_an_optional_import_or_the_parsing_of_a_value(lib: str) ->
         score = float(fetch_score(answer))
     except Exception as error:
         logger.error("cannot parse the score: %s", error)
+    try:
+        config = Config.model_validate(codec.loads(raw))
+    except Exception as error:
+        logger.error("invalid config: %s", error)
     """)
     assert [line for line, _, _ in positions(src, "LL201")] == [16, 20]
+
+
+@ALL_LIBS
+def test_ll201_not_when_the_message_says_the_work_is_tried_again(lib: str) -> None:
+    # A traceback per attempt floods the log; the last failure is reported where it gives up.
+    src = code(lib, """\
+    while True:
+        try:
+            listen()
+        except Exception as error:
+            logger.error("lost connection: %s, retrying in 5 seconds", error)
+        try:
+            listen()
+        except Exception as error:
+            logger.error("lost connection: %s", error)
+    """)
+    assert [line for line, _, _ in positions(src, "LL201")] == [11]
 
 
 def test_ll201_fixes_the_first_call_that_can_be_fixed() -> None:

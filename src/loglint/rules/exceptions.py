@@ -25,7 +25,7 @@ from loglint.loggers.calls import HandlerInfo, LogCall
 from loglint.loggers.libraries import ALL_LOG_METHODS, LOGURU, STDLIB, STRUCTLOG, STRUCTLOG_ASYNC
 from loglint.pruning import SMALL_TRY
 from loglint.rules.base import Rule
-from loglint.rules.messages import literal_words, names_fallback
+from loglint.rules.messages import literal_words, names_fallback, says_retried
 
 # Handlers that catch (nearly) everything.
 BROAD_EXCEPTIONS = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
@@ -362,6 +362,8 @@ class ErrorWithoutTraceback(Rule):
             return False  # Ctrl-C, cancellation, an exhausted iterator: no failure to explain
         if any(records_traceback(other) for sibling in handler.siblings for other in sibling.calls):
             return False  # the traceback is recorded here, or by a clause of the same try: a choice per clause
+        if says_retried(literal_words(call.message)):
+            return False  # tried again: a traceback per attempt floods the log, the last one is reported elsewhere
         if _only_logs(handler.try_node):
             return False  # nothing in the try but logging: no failure of the program's to trace
         if reads_current_exception(handler.node.body, ctx):  # type: ignore[attr-defined]
@@ -390,8 +392,14 @@ def _only_logs(try_node: Optional[cst.CSTNode]) -> bool:
 # a try of a few statements is asked, and pruning keeps those whole (see loglint.pruning).
 _CONVERSIONS = frozenset({
     "int", "float", "complex", "bool", "len", "Decimal", "decimal.Decimal", "Fraction", "fractions.Fraction",
-    "json.loads", "ast.literal_eval", "datetime.strptime", "datetime.datetime.strptime", "datetime.fromisoformat",
-    "datetime.datetime.fromisoformat", "re.search", "re.match", "re.fullmatch", "re.findall", "uuid.UUID",
+    "json.loads", "ast.literal_eval", "yaml.safe_load", "re.search", "re.match", "re.fullmatch", "re.findall",
+    "re.compile", "uuid.UUID", "urllib.parse.urlparse",
+})
+# Methods that parse or validate what they are given, whatever the object: a codec's
+# `.loads()`, pydantic's `.model_validate()`, a datetime's `.fromisoformat()`.
+_PARSING_METHODS = frozenset({
+    "loads", "safe_load", "model_validate", "model_validate_json", "validate_python", "validate_json", "parse_obj",
+    "parse_raw", "fromisoformat", "strptime", "literal_eval",
 })
 
 
@@ -415,7 +423,7 @@ def _expects_failure(try_node: Optional[cst.CSTNode], ctx: Context) -> bool:
 
 def _conversion(call: cst.Call, ctx: Context) -> bool:
     name = _qualified(call.func, ctx)
-    if name in _CONVERSIONS:
+    if name in _CONVERSIONS or (isinstance(call.func, cst.Attribute) and call.func.attr.value in _PARSING_METHODS):
         return True
     # a match's group: re.search(...).group(1)
     return isinstance(call.func, cst.Attribute) and call.func.attr.value in ("group", "groups", "strip") and isinstance(

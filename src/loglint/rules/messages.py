@@ -97,6 +97,14 @@ _HANDLED = re.compile(
 )
 
 
+_RETRIED = re.compile(r"\b(?:retry(?:ing)?|retries|will\s+retry|reconnect(?:ing)?|trying\s+again)\b", re.IGNORECASE)
+
+
+def says_retried(text: str) -> bool:
+    """Whether a message says the failed work is tried again ("retrying in 5 s", "reconnecting")."""
+    return _RETRIED.search(text) is not None
+
+
 def names_fallback(text: str) -> bool:
     """Whether a message names what the code does instead ("falling back to", "using defaults")."""
     return _NAMES_FALLBACK.search(text) is not None
