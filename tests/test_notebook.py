@@ -54,7 +54,7 @@ def make(cells: Sequence[Tuple[str, str]] = CELLS, language: str = "python", ima
 
 
 def run(args: Sequence[str], cwd: Path, stdin: Optional[bytes] = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "LOGLINT_OUTPUT_FORMAT")}
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "LOGLINT_OUTPUT_FORMAT")}
     proc = subprocess.run([LOGLINT, *args], cwd=cwd, input=stdin, capture_output=True, env=env, timeout=60)
     return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
 
