@@ -153,3 +153,98 @@ def test_exit_non_zero_on_fix_conflicts_with_exit_zero(project: Path) -> None:
     assert result.returncode == 2
     assert result.stderr == "loglint: error: --exit-zero cannot be used with --exit-non-zero-on-fix\n"
     assert (project / "app.py").read_text() == WARN
+
+
+# loglint clean
+
+
+def test_clean_removes_every_cache_under_the_current_folder(project: Path) -> None:
+    assert run(["app.py"], project).returncode == 1  # writes .loglint_cache at the root
+    (project / "sub").mkdir()
+    (project / "sub" / "pyproject.toml").write_text("[tool.loglint]\n")
+    (project / "sub" / "app.py").write_text(WARN)
+    assert run(["app.py"], project / "sub").returncode == 1
+    assert (project / ".loglint_cache").is_dir() and (project / "sub" / ".loglint_cache").is_dir()
+    result = run(["clean"], project)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "Removed cache at: .loglint_cache\nRemoved cache at: sub/.loglint_cache\n"
+    assert not (project / ".loglint_cache").exists() and not (project / "sub" / ".loglint_cache").exists()
+    assert (project / "app.py").read_text() == WARN and (project / "sub" / "app.py").exists()
+    again = run(["clean"], project)
+    assert again.returncode == 0 and again.stderr == "No cache to remove.\n"
+
+
+def test_clean_removes_only_under_the_current_folder(project: Path) -> None:
+    (project / "sub").mkdir()
+    run(["app.py"], project)
+    assert run(["clean"], project / "sub").stderr == "No cache to remove.\n"
+    assert (project / ".loglint_cache").is_dir()
+
+
+def test_clean_never_follows_a_link_out(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / ".loglint_cache").mkdir()
+    (outside / ".loglint_cache" / "results.json").write_text("{}")
+    (project / "linked").symlink_to(outside)  # a folder link: not walked into
+    (project / "sub").mkdir()
+    (project / "sub" / ".loglint_cache").symlink_to(outside / ".loglint_cache")  # a cache that is a link: kept
+    (project / "real" / ".loglint_cache").mkdir(parents=True)
+    (project / "real" / ".loglint_cache" / "link").symlink_to(outside)  # a link inside a cache: removed, not followed
+    result = run(["clean"], project)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "Removed cache at: real/.loglint_cache\n"
+    assert (outside / ".loglint_cache" / "results.json").read_text() == "{}"
+    assert (project / "sub" / ".loglint_cache").is_symlink()
+
+
+@pytest.mark.parametrize("how", ["option", "variable"])
+def test_clean_removes_a_cache_folder_named_elsewhere(project: Path, tmp_path_factory: pytest.TempPathFactory, how: str) -> None:
+    folder = tmp_path_factory.mktemp("caches") / "loglint"
+    assert run(["--cache-dir", str(folder), "app.py"], project).returncode == 1
+    assert folder.is_dir()
+    args, env = (["clean", "--cache-dir", str(folder)], {}) if how == "option" else (["clean"], {"LOGLINT_CACHE_DIR": str(folder)})
+    result = run(args, project, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"Removed cache at: {folder}\n"
+    assert not folder.exists()
+
+
+def test_clean_refuses_a_folder_loglint_did_not_make(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    home = tmp_path_factory.mktemp("home")
+    (home / "notes.txt").write_text("keep me")
+    (project / "sub" / ".loglint_cache").mkdir(parents=True)
+    result = run(["clean"], project, {"LOGLINT_CACHE_DIR": str(home)})
+    assert result.returncode == 2
+    assert result.stderr == (
+        "Removed cache at: sub/.loglint_cache\n"
+        f"loglint: error: {home} is not a cache folder made by loglint (no .gitignore saying so): left alone\n"
+    )
+    assert (home / "notes.txt").read_text() == "keep me"
+
+
+def test_clean_is_a_command_and_a_folder_named_clean_is_still_checkable(project: Path) -> None:
+    (project / "clean").mkdir()
+    (project / "clean" / "mod.py").write_text(WARN)
+    result = run(["clean"], project)
+    assert result.returncode == 0 and result.stdout == ""
+    for args in (["./clean"], ["check", "clean"], ["clean/"]):
+        checked = run([*args, "--no-cache"], project)
+        assert checked.returncode == 1, args
+        assert checked.stdout.startswith("clean/mod.py:3:8: LL206"), args
+    assert "clean" in run(["--help"], project).stdout
+
+
+def test_clean_reports_what_it_cannot_remove(project: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root may remove anything")
+    cache = project / "sub" / ".loglint_cache"
+    (cache / "inner").mkdir(parents=True)
+    (cache / "inner" / "results.json").write_text("{}")
+    (cache / "inner").chmod(0o500)
+    try:
+        result = run(["clean"], project)
+    finally:
+        (cache / "inner").chmod(0o700)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"loglint: error: cannot remove {cache / 'inner' / 'results.json'}: Permission denied")
+    assert "Traceback" not in result.stderr

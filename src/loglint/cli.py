@@ -446,6 +446,29 @@ def _exit_code(results: Sequence[FileResult], path_errors: Sequence[str], exit_z
 
 
 @main.command()
+@click.option("--cache-dir", help="Also remove this cache folder, if loglint made it (default: LOGLINT_CACHE_DIR).")
+def clean(cache_dir: Optional[str]) -> None:
+    """Remove the result caches: every .loglint_cache folder under the current one (links are
+    not followed), and the cache folder of --cache-dir or LOGLINT_CACHE_DIR when loglint made it.
+
+    A folder named `clean` is checked with `loglint ./clean` or `loglint check clean`.
+    """
+    from loglint.clean import clean as remove_caches
+
+    here = Path.cwd()
+    named = cache_dir or os.environ.get("LOGLINT_CACHE_DIR")
+    removed, errors = remove_caches(here, Path(named) if named else None)
+    for folder in removed:
+        shown = os.path.relpath(folder, here) if folder.is_relative_to(here) else str(folder)
+        click.echo(f"Removed cache at: {printable(shown)}", err=True)
+    if not removed and not errors:
+        click.echo("No cache to remove.", err=True)
+    for message in errors:
+        click.echo(f"loglint: error: {printable(message)}", err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
+
+
+@main.command()
 def server() -> None:
     """Run the language server (LSP) over stdin and stdout, for editors.
 
