@@ -248,3 +248,28 @@ def test_clean_reports_what_it_cannot_remove(project: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith(f"loglint: error: cannot remove {cache / 'inner' / 'results.json'}: Permission denied")
     assert "Traceback" not in result.stderr
+
+
+# --output-format full
+
+
+def test_full_shows_two_lines_of_context_and_carets_across_the_call(project: Path) -> None:
+    (project / "app.py").write_text(
+        "import logging\n\nlogger = logging.getLogger(__name__)\nname = 'x'\n"
+        "logger.info(\n    f'user {name}'\n    f' logged in',\n)\nprint(name)\n\n\nprint(2)\n"
+    )
+    result = run(["--no-cache", "--select", "LL301", "--output-format", "full", "app.py"], project)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines()[:11] == [
+        "app.py:6:5: LL301 f-string in logging call formats the message even when the level is disabled; pass values as arguments",
+        "  |",
+        "4 | name = 'x'",
+        "5 | logger.info(",
+        "6 |     f'user {name}'",
+        "  |     ^^^^^^^^^^^^^^",
+        "7 |     f' logged in',",
+        "  |     ^^^^^^^^^^^^^",
+        "8 | )",
+        "9 | print(name)",
+        "  |",
+    ]

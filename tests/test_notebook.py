@@ -230,9 +230,10 @@ def test_formats_that_point_at_lines_of_the_file_use_line_1_and_name_the_cell(pr
 def test_full_shows_the_lines_of_the_cell(project: Path) -> None:
     write(project, "train.ipynb", make([("code", "import logging\nlogging.warn('x')")]))
     shown = run(["--select", "LL206", "--output-format", "full", "train.ipynb"], project).stdout
-    assert shown.splitlines()[:8] == [
+    assert shown.splitlines()[:9] == [
         "train.ipynb:cell 1:2:9: LL206 [*] `.warn()` is a deprecated alias of `.warning()`",
         "  |",
+        "1 | import logging",  # context from the cell's own lines only
         "2 | logging.warn('x')",
         "  |         ^^^^",
         "  |",
