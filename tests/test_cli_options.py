@@ -273,3 +273,44 @@ def test_full_shows_two_lines_of_context_and_carets_across_the_call(project: Pat
         "9 | print(name)",
         "  |",
     ]
+
+
+# ruff's suppression comments (respect-peer-suppressions)
+
+RUFF_COMMENTS = (
+    "import logging\nlogger = logging.getLogger(__name__)\n"
+    'logger.info(f"user {name} logged in")  # ruff: ignore[G004]\n'
+    "# ruff: ignore[G004]\n"
+    "logger.info(\n"
+    '    f"user {name} logged out"\n'
+    ")\n"
+    'logger.info(f"user {name} is back")  # ruff: noqa: G004\n'
+    'logger.info(f"user {name} left")  # ruff: ignore[G002]\n'
+)
+
+
+def test_ruff_comments_silence_the_equivalent_rules(project: Path) -> None:
+    (project / "app.py").write_text(RUFF_COMMENTS)
+    result = run(["--no-cache", "app.py"], project)
+    assert result.returncode == 1
+    assert [line.split(": ")[0] + " " + line.split()[1] for line in result.stdout.splitlines() if line.startswith("app.py")] == [
+        "app.py:9:13 LL301",  # G002 is another rule
+        "app.py:9:35 LL001",  # and so unused, removed by --fix
+    ]
+    run(["--no-cache", "--fix", "app.py"], project)
+    assert (project / "app.py").read_text() == RUFF_COMMENTS.replace("  # ruff: ignore[G002]", "")
+
+
+def test_ruff_comments_do_nothing_without_respect_peer_suppressions(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.loglint]\nrespect-peer-suppressions = false\n")
+    (project / "app.py").write_text(RUFF_COMMENTS)
+    result = run(["--no-cache", "--select", "LL001,LL301", "app.py"], project)
+    shown = [line.split(": ")[0] + " " + line.split()[1] for line in result.stdout.splitlines() if line.startswith("app.py")]
+    # a `ruff: noqa` at the end of a line is a noqa like any other, whose G004 then means nothing
+    assert shown == ["app.py:3:13 LL301", "app.py:6:5 LL301", "app.py:8:13 LL301", "app.py:9:13 LL301"]
+
+
+def test_ruff_noqa_on_a_line_of_its_own_is_file_wide_and_not_reported_unused(project: Path) -> None:
+    (project / "app.py").write_text("# ruff: noqa: G004\n" + WARN + 'logger.info(f"user {name}")\n')
+    result = run(["--no-cache", "--select", "LL001,LL301", "app.py"], project)
+    assert result.returncode == 0, result.stdout
