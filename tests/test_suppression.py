@@ -163,6 +163,12 @@ def test_unused_ruff_ignore_is_reported_and_fixed() -> None:
     assert fixed(HEADER + source, "LL001,LL3") == HEADER + (
         'logger.info(f"{x}")  # ruff: ignore[G004]\nlogger.info("%s", x)\n# ruff: ignore[E501]\nlogger.info("%s", x)\n'
     )
+    # above a line with a ruff: ignore of its own, both count
+    both = '# ruff: ignore[G004]\nlogger.warn(f"{x}")  # ruff: ignore[G010]\n# ruff: ignore[G010]\nlogger.info("%s", x)  # ruff: ignore[G004]\n'
+    assert messages(both, "LL001,LL206,LL301") == [
+        (3, 1, "unused `ruff: ignore` directive (unused: `G010`)"),
+        (4, 23, "unused `ruff: ignore` directive (unused: `G004`)"),
+    ]
     # ruff's own codes, LL codes and the codes of rules not enabled are not loglint's to judge
     assert messages('logger.info("%s", x)  # ruff: ignore[E501, LL301, TRY400]\n') == []
     assert codes(source, "LL001,LL3", config={"respect_peer_suppressions": False}) == [(1, "LL301")]  # read only with peers

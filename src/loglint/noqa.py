@@ -34,6 +34,7 @@ _PEER_FILE_NOQA = re.compile(r"#\s*(?:ruff|flake8)\s*:\s*noqa(?:\s*:\s*(?P<codes
 _RUFF_IGNORE = re.compile(r"#\s*ruff\s*:\s*ignore\s*\[(?P<codes>[^\]\r\n]*)\]")
 _PYLINT = re.compile(r"\bpylint\s*:\s*(?P<kind>disable-next|disable|enable)\s*=\s*(?P<names>[\w-]+(?:\s*,\s*[\w-]+)*)")
 _SPLIT = re.compile(r"[\s,]+")
+_WORD = re.compile(r"[^\s,]+")
 
 ALL = frozenset({"*"})
 
@@ -94,9 +95,9 @@ def parse_ruff_ignore(comment: Comment) -> Optional[Directive]:
         return None
     base, offset = comment.column, match.start("codes")
     codes = tuple(
-        (code.group(), base + offset + code.start(), base + offset + code.end())
-        for code in _CODE.finditer(match.group("codes"))
-        if _CODE.fullmatch(code.group())
+        (word.group(), base + offset + word.start(), base + offset + word.end())
+        for word in _WORD.finditer(match.group("codes"))
+        if _CODE.fullmatch(word.group())
     )
     if not codes:  # names only, or none: not a bare directive, which would silence everything
         return None
@@ -115,7 +116,7 @@ class Suppressions:
 
     file: FrozenSet[str]
     directives: Dict[int, Directive]  # by line
-    ruff_ignores: Dict[int, Directive]  # by the line they speak for
+    ruff_ignores: Dict[int, List[Directive]]  # by the line they speak for
     pylint: List[Tuple[int, int, FrozenSet[str]]]  # first line, last line, loglint codes
     lexed: Lexed
     peers: bool
@@ -131,15 +132,17 @@ class Suppressions:
         target = self.lexed.comment_line(line)
         for at in (line, call_line) if call_line is not None and call_line < line else (line,):
             speaker = self.lexed.comment_line(at)
-            found = {id(d): d for d in (self.directives.get(speaker), self.ruff_ignores.get(speaker), self.ruff_ignores.get(at)) if d is not None}
-            # every comment of the line naming the code is used: a noqa and a ruff ignore of the same peer code
-            if [directive for directive in found.values() if directive.silences(code, self.peers)]:
+            found = [self.directives.get(speaker), *self.ruff_ignores.get(speaker, ())]
+            if at != speaker:  # a ruff: ignore above a line that ends inside a string
+                found += self.ruff_ignores.get(at, ())
+            # every directive naming the code is used: a noqa and a ruff ignore of the same peer code
+            if [directive for directive in found if directive is not None and directive.silences(code, self.peers)]:
                 return True
         return any(first <= at <= last and code in codes for first, last, codes in self.pylint for at in (line, target))
 
     def all_directives(self) -> List[Directive]:
         """The ``noqa`` and ``ruff: ignore`` directives, for LL001."""
-        return [*self.directives.values(), *self.ruff_ignores.values()]
+        return [*self.directives.values(), *(directive for found in self.ruff_ignores.values() for directive in found)]
 
 
 def suppressions_for(text: str, lines: Sequence[str], peers: bool) -> Suppressions:
@@ -147,7 +150,7 @@ def suppressions_for(text: str, lines: Sequence[str], peers: bool) -> Suppressio
     lexed = lex(text)
     file_codes: FrozenSet[str] = frozenset()
     directives: Dict[int, Directive] = {}
-    ruff_ignores: Dict[int, Directive] = {}
+    ruff_ignores: Dict[int, List[Directive]] = {}
     pylint: List[Tuple[int, int, FrozenSet[str]]] = []
     enables: List[Tuple[int, FrozenSet[str]]] = []
     for line, comment in lexed.comments.items():
@@ -163,7 +166,7 @@ def suppressions_for(text: str, lines: Sequence[str], peers: bool) -> Suppressio
             continue
         ruff_ignore = parse_ruff_ignore(comment) if peers else None
         if ruff_ignore is not None:
-            ruff_ignores[_next_code_line(lines, line) if alone else line] = ruff_ignore
+            ruff_ignores.setdefault(_next_code_line(lines, line) if alone else line, []).append(ruff_ignore)
         directive = parse_directive(comment)
         if directive is not None:
             directives[line] = directive
