@@ -221,7 +221,8 @@ def test_a_run_with_errors_prints_no_success_line(project: Path) -> None:
         (["chek", "src"], "did you mean `loglint check`?"),
         (["rul", "LL301"], "did you mean `loglint rule`?"),
         (["version"], "did you mean `loglint --version`?"),
-        (["frobnicate"], "the commands are check, server, rule"),
+        (["cleen"], "did you mean `loglint clean`?"),
+        (["frobnicate"], "the commands are check, clean, server, rule"),
     ],
 )
 def test_a_mistyped_command_is_not_taken_for_a_path(project: Path, args: List[str], hint: str) -> None:
