@@ -20,7 +20,7 @@ GOOD = 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info("user 
 
 
 def run(args: Sequence[str], cwd: Path, stdin: Optional[bytes] = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "LOGLINT_OUTPUT_FORMAT")}
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "LOGLINT_OUTPUT_FORMAT")}
     proc = subprocess.run(
         [LOGLINT, *args], cwd=cwd, input=stdin, capture_output=True, env=env, timeout=60
     )
@@ -221,7 +221,8 @@ def test_a_run_with_errors_prints_no_success_line(project: Path) -> None:
         (["chek", "src"], "did you mean `loglint check`?"),
         (["rul", "LL301"], "did you mean `loglint rule`?"),
         (["version"], "did you mean `loglint --version`?"),
-        (["frobnicate"], "the commands are check, server, rule"),
+        (["cleen"], "did you mean `loglint clean`?"),
+        (["frobnicate"], "the commands are check, clean, server, rule"),
     ],
 )
 def test_a_mistyped_command_is_not_taken_for_a_path(project: Path, args: List[str], hint: str) -> None:

@@ -21,7 +21,7 @@ BAD = HEADER + 'logger.info(f"user {name!r}")\nlogger.info("a %s" % x)  # type: 
 
 
 def run(args: Sequence[str], cwd: Path, env: Optional[dict] = None) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "LOGLINT_OUTPUT_FORMAT", "CI")}
+    environ = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "LOGLINT_OUTPUT_FORMAT", "CI")}
     environ.update(env or {})
     proc = subprocess.run([LOGLINT, *args], cwd=cwd, capture_output=True, env=environ, timeout=60)
     return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())

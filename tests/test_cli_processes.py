@@ -26,7 +26,7 @@ PROGRESS = re.compile(r"\rloglint: (\d+)/(\d+) files")
 
 
 def _env() -> Dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "LOGLINT_OUTPUT_FORMAT")}
+    return {k: v for k, v in os.environ.items() if k not in ("CI", "NO_COLOR", "FORCE_COLOR", "LOGLINT_OUTPUT_FORMAT")}
 
 
 def _tree(folder: Path, count: int) -> Path:

@@ -100,7 +100,7 @@ def _copy_ignore(folder: str, names: List[str]) -> List[str]:
 
 
 def _run(args: Sequence[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "LOGLINT_OUTPUT_FORMAT", "LOGLINT_CACHE_DIR")}
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "LOGLINT_OUTPUT_FORMAT", "LOGLINT_CACHE_DIR")}
     proc = subprocess.run([LOGLINT, *args], cwd=cwd, capture_output=True, env=env, timeout=3600)
     out = subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
     assert "Traceback" not in out.stdout + out.stderr, out.stderr[-5000:]

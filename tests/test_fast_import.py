@@ -153,7 +153,9 @@ def test_libcst_imports_from_stored_code(tmp_path: Path) -> None:
         return compiled, reused
 
     compiled, reused = import_libcst()
-    assert compiled > 500 and reused == 0  # libcst has some 200 node classes
+    # libcst has some 200 node classes: dataclasses compiles each method apart, or from
+    # Python 3.13 on all of a class's methods in one exec
+    assert compiled > (150 if sys.version_info >= (3, 13) else 500) and reused == 0
     assert import_libcst() == (0, compiled)
 
 

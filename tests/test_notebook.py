@@ -54,7 +54,7 @@ def make(cells: Sequence[Tuple[str, str]] = CELLS, language: str = "python", ima
 
 
 def run(args: Sequence[str], cwd: Path, stdin: Optional[bytes] = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "LOGLINT_OUTPUT_FORMAT")}
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "LOGLINT_OUTPUT_FORMAT")}
     proc = subprocess.run([LOGLINT, *args], cwd=cwd, input=stdin, capture_output=True, env=env, timeout=60)
     return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
 
@@ -230,9 +230,10 @@ def test_formats_that_point_at_lines_of_the_file_use_line_1_and_name_the_cell(pr
 def test_full_shows_the_lines_of_the_cell(project: Path) -> None:
     write(project, "train.ipynb", make([("code", "import logging\nlogging.warn('x')")]))
     shown = run(["--select", "LL206", "--output-format", "full", "train.ipynb"], project).stdout
-    assert shown.splitlines()[:8] == [
+    assert shown.splitlines()[:9] == [
         "train.ipynb:cell 1:2:9: LL206 [*] `.warn()` is a deprecated alias of `.warning()`",
         "  |",
+        "1 | import logging",  # context from the cell's own lines only
         "2 | logging.warn('x')",
         "  |         ^^^^",
         "  |",
@@ -375,8 +376,11 @@ def test_errors_of_notebooks(project: Path) -> None:
     write(project, "syntax.ipynb", make([("code", "import logging"), ("code", "logging.info('x')\ndef f(:\n    pass")]))
     result = run(["broken.ipynb", "old.ipynb", "syntax.ipynb"], project)
     assert result.returncode == 1
+    with pytest.raises(json.JSONDecodeError) as invalid:  # the json module's words, which change with Python (3.13)
+        json.loads((project / "broken.ipynb").read_text())
+    assert (invalid.value.lineno, invalid.value.colno) in ((2, 12), (2, 13))
     assert lines(result.stdout) == [
-        "broken.ipynb:2:13: LL000 notebook is not valid JSON: Expecting property name enclosed in double quotes",
+        f"broken.ipynb:2:{invalid.value.colno}: LL000 notebook is not valid JSON: {invalid.value.msg}",
         "old.ipynb:1:1: LL000 notebook format 3 is not supported (4 or later is): `jupyter nbconvert --to notebook --inplace` converts it",
         "syntax.ipynb:cell 2:2:7: LL000 syntax error: invalid syntax",
     ]

@@ -240,8 +240,11 @@ def test_full_shows_source_carets_help_and_diff() -> None:
     assert text == (
         "app.py:3:10: LL301 [*] Avoid f-strings in logging calls\n"
         "  |\n"
+        "1 | import logging\n"
+        "2 | log = logging.getLogger()\n"
         '3 | log.info(f"x={x}")\n'
         "  |          ^^^^^^^^\n"
+        '4 | log.warn("a")\n'
         "  |\n"
         "  = help: Use lazy %-formatting\n"
         '3 - log.info(f"x={x}")\n'
@@ -249,6 +252,8 @@ def test_full_shows_source_carets_help_and_diff() -> None:
         "\n"
         "app.py:4:1: LL101 `warn` is deprecated\n"
         "  |\n"
+        "2 | log = logging.getLogger()\n"
+        '3 | log.info(f"x={x}")\n'
         '4 | log.warn("a")\n'
         "  | ^^^^^^^^^^^^^\n"
         "  |\n"
@@ -262,7 +267,7 @@ def test_full_shows_source_carets_help_and_diff() -> None:
     )
 
 
-def test_full_multiline_range_marks_the_first_line_and_diffs_every_edited_line() -> None:
+def test_full_multiline_range_is_underlined_on_every_line_and_diffs_every_edited_line() -> None:
     source = "x = 1\nlog.info(\n    f'{x}',\n)\n"
     finding = Finding(
         "LL301",
@@ -279,10 +284,13 @@ def test_full_multiline_range_marks_the_first_line_and_diffs_every_edited_line()
     assert text == (
         "m.py:2:1: LL301 [*] m\n"
         "  |\n"
+        "1 | x = 1\n"
         "2 | log.info(\n"
         "  | ^^^^^^^^^\n"
         "3 |     f'{x}',\n"
+        "  |     ^^^^^^^\n"
         "4 | )\n"
+        "  | ^\n"
         "  |\n"
         "  = help: h\n"
         "3 -     f'{x}',\n"
@@ -293,10 +301,42 @@ def test_full_multiline_range_marks_the_first_line_and_diffs_every_edited_line()
     )
 
 
+def test_full_shows_two_lines_of_context_and_underlines_only_the_range() -> None:
+    source = "".join(f"x{n} = {n}\n" for n in range(1, 5)) + "log.info(\n\n\t'%s' % (\n  x),\n    y)\n" + "".join(f"z{n} = {n}\n" for n in range(1, 5))
+    # the range: from "(" on line 5 to the ")" of "x)" on line 8; line 6 is blank, line 7 starts with a tab
+    finding = Finding("LL302", "percent-format-in-log", "m", "m.py", 5, 9, 8, 5)
+    text = render(report([finding], sources={"m.py": source}), "full", color=False, quiet=True)
+    assert text == (
+        "m.py:5:9: LL302 m\n"
+        "   |\n"
+        " 3 | x3 = 3\n"
+        " 4 | x4 = 4\n"
+        " 5 | log.info(\n"
+        "   |         ^\n"
+        " 6 |\n"
+        " 7 |     '%s' % (\n"
+        "   |     ^^^^^^^^\n"
+        " 8 |   x),\n"
+        "   |   ^^\n"
+        " 9 |     y)\n"
+        "10 | z1 = 1\n"
+        "   |\n"
+        "\n"
+    )
+
+
+def test_full_context_stops_at_the_file_edges() -> None:
+    finding = Finding("LL201", "root-logger", "m", "one.py", 1, 1, 1, 4)
+    for source in ("log()\n", "log()"):
+        assert render(report([finding], sources={"one.py": source}), "full", color=False, quiet=True) == (
+            "one.py:1:1: LL201 m\n  |\n1 | log()\n  | ^^^\n  |\n\n"
+        )
+
+
 def test_full_shows_syntax_errors_in_context() -> None:
     rep = report([], [SYNTAX], sources={"bad.py": "x = 1\ndef (:\n"})
     assert render(rep, "full", color=False, quiet=True) == (
-        "bad.py:2:5: LL000 invalid syntax\n  |\n2 | def (:\n  |     ^\n  |\n\n"
+        "bad.py:2:5: LL000 invalid syntax\n  |\n1 | x = 1\n2 | def (:\n  |     ^\n  |\n\n"
     )
 
 

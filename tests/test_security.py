@@ -21,7 +21,7 @@ BAD = 'import logging\nlogger = logging.getLogger(__name__)\nlogger.info(f"user 
 
 
 def run(args: Sequence[str], cwd: Path, env: Optional[Dict[str, str]] = None) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "LOGLINT_OUTPUT_FORMAT", "LOGLINT_CACHE_DIR")}
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "LOGLINT_OUTPUT_FORMAT", "LOGLINT_CACHE_DIR")}
     proc = subprocess.run([LOGLINT, *args], cwd=cwd, capture_output=True, env={**base, **(env or {})}, timeout=120)
     out = subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
     assert "Traceback" not in out.stderr, out.stderr

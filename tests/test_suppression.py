@@ -122,6 +122,78 @@ def test_peer_code_of_another_rule_does_not_silence() -> None:
     assert codes('logger.info(f"{x}")  # noqa: G002\n', "LL3") == [(1, "LL301")]
 
 
+@pytest.mark.parametrize("comment", [
+    "# ruff: ignore[G004]", "# ruff:ignore[ G004 ]", "# ruff: ignore[E501, G004]", "# noqa: E501  # ruff: ignore[G004]", "# ruff: noqa: G004",
+])
+def test_ruff_comments_at_the_end_of_the_line_silence_the_equivalent_rule(comment: str) -> None:
+    source = f'logger.info(f"{{x}}")  {comment}\nlogger.info(f"{{x}}")\n'
+    assert codes(source, "LL001,LL3") == [(2, "LL301")]  # the next line is not silenced, and LL001 counts it used
+    assert codes(source, "LL001,LL3", config={"respect_peer_suppressions": False}) == [(1, "LL301"), (2, "LL301")]
+
+
+def test_ruff_ignore_on_a_line_of_its_own_silences_the_next_line_of_code() -> None:
+    source = """\
+    # ruff: ignore[G004]
+    logger.info(f"{x}")
+    logger.info(f"{x}")
+    # ruff: ignore[G004]
+
+    # the reason, below the directive
+    logger.info(
+        f"{x}"
+    )
+    if x:
+        # ruff: ignore[G004]
+        logger.info(f"{x}")
+    logger.info(f"{x}")
+    """
+    assert codes(source, "LL001,LL3") == [(3, "LL301"), (13, "LL301")]
+    assert [line for line, _ in codes(source, "LL3", config={"respect_peer_suppressions": False})] == [2, 3, 8, 12, 13]
+
+
+@pytest.mark.parametrize("comment", [
+    "# ruff: ignore[G002]", "# ruff: ignore[LL301]", "# ruff: ignore[logging-f-string]", "# ruff: ignore G004", "# ruff: disable[G004]",
+])
+def test_ruff_ignore_of_another_rule_loglint_code_name_or_other_form_does_not_silence(comment: str) -> None:
+    for source in (f'logger.info(f"{{x}}")  {comment}\n', f'{comment}\nlogger.info(f"{{x}}")\n'):
+        assert (1 + source.startswith("#"), "LL301") in codes(source, "LL3")
+
+
+def test_ruff_noqa_on_a_line_of_its_own_silences_the_equivalents_in_the_whole_file() -> None:
+    for directive in ("# ruff: noqa: G004", "# flake8: noqa: G004, E501"):
+        source = f'{directive}\nlogger.info(f"{{x}}")\nlogger.info("%s" % x)\n\nlogger.info(f"{{y}}")\n'
+        assert codes(source, "LL001,LL3") == [(3, "LL302")]  # and no LL001: it is no line directive
+        off = codes(source, "LL001,LL3", config={"respect_peer_suppressions": False})
+        assert off == [(2, "LL301"), (3, "LL302"), (5, "LL301")]
+
+
+def test_unused_ruff_ignore_is_reported_and_fixed() -> None:
+    source = 'logger.info(f"{x}")  # ruff: ignore[G002, G004]\nlogger.info("%s", x)  # ruff: ignore[G004]\n# ruff: ignore[G004, E501]\nlogger.info("%s", x)\n'
+    assert messages(source) == [
+        (1, 22, "unused `ruff: ignore` directive (unused: `G002`)"),
+        (2, 23, "unused `ruff: ignore` directive (unused: `G004`)"),
+        (3, 1, "unused `ruff: ignore` directive (unused: `G004`)"),
+    ]
+    assert fixed(HEADER + source, "LL001,LL3") == HEADER + (
+        'logger.info(f"{x}")  # ruff: ignore[G004]\nlogger.info("%s", x)\n# ruff: ignore[E501]\nlogger.info("%s", x)\n'
+    )
+    # above a line with a ruff: ignore of its own, both count
+    both = '# ruff: ignore[G004]\nlogger.warn(f"{x}")  # ruff: ignore[G010]\n# ruff: ignore[G010]\nlogger.info("%s", x)  # ruff: ignore[G004]\n'
+    assert messages(both, "LL001,LL206,LL301") == [
+        (3, 1, "unused `ruff: ignore` directive (unused: `G010`)"),
+        (4, 23, "unused `ruff: ignore` directive (unused: `G004`)"),
+    ]
+    # ruff's own codes, LL codes and the codes of rules not enabled are not loglint's to judge
+    assert messages('logger.info("%s", x)  # ruff: ignore[E501, LL301, TRY400]\n') == []
+    assert codes(source, "LL001,LL3", config={"respect_peer_suppressions": False}) == [(1, "LL301")]  # read only with peers
+
+
+def test_unused_peer_codes_of_every_mapped_tool_are_judged() -> None:
+    # S612 and RUF065 were never judged: LL001 only looked for noqa codes of G, LOG, TRY and PLE
+    assert messages('x = 1  # noqa: RUF065\n', "LL001,LL307") == [(1, 8, "unused `noqa` directive (unused: `RUF065`)")]
+    assert messages('x = 1  # ruff: ignore[S612]\n', "LL001,LL606") == [(1, 8, "unused `ruff: ignore` directive (unused: `S612`)")]
+
+
 def test_pylint_disable_next_and_block_scope() -> None:
     source = """\
     # pylint: disable-next=logging-fstring-interpolation

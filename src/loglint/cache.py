@@ -46,6 +46,9 @@ REFRESH_SECONDS = 24 * 3600
 RACY_SECONDS = 2
 # A run appends to the journal while it stays this small; then the table is written again.
 JOURNAL_BYTES = 256 * 1024
+# The cache folder at the project root, and the first line of the .gitignore put in every cache folder.
+CACHE_FOLDER = ".loglint_cache"
+GITIGNORE_MARK = "# Created by loglint"
 
 
 def settings_key(settings: Settings, unsafe_fixes: bool) -> str:
@@ -163,7 +166,7 @@ class ResultCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             gitignore = self.folder / ".gitignore"
             if not os.path.lexists(gitignore):  # a dangling link would be written through
-                gitignore.write_text("# Created by loglint\n*\n", encoding="utf-8")
+                gitignore.write_text(f"{GITIGNORE_MARK}\n*\n", encoding="utf-8")
             for table in self._new.values():
                 for entry in table.values():
                     entry[0] = now
@@ -270,5 +273,5 @@ def cache_folder(settings: Settings, override: Optional[str]) -> Optional[Path]:
     chosen = override or os.environ.get("LOGLINT_CACHE_DIR")
     if chosen:
         return Path(chosen)
-    folder = settings.project_root / ".loglint_cache"
+    folder = settings.project_root / CACHE_FOLDER
     return None if folder.is_symlink() else folder

@@ -41,7 +41,7 @@ _LIST = (list, str)
 CATALOG: Tuple[RuleSpec, ...] = (
     RuleSpec(
         "LL001", "unused-noqa", "suppression", fix="safe",
-        triggers=(b"noqa",),  # no directive, nothing to judge
+        triggers=(b"noqa", b"ruff"),  # no directive (noqa, ruff: ignore), nothing to judge
     ),
     RuleSpec(
         "LL101", "vague-message", "messages",

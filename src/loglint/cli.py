@@ -27,7 +27,7 @@ from loglint.hierarchy import SettingsTree
 from loglint.loggers.index import ProjectIndex, index_root
 from loglint.loggers.store import FactStore
 from loglint.output import FORMATS, STATISTICS_FORMATS, Report, RuleMeta, render
-from loglint.output.common import printable
+from loglint.output.common import COLOR_CHOICES, printable, wants_color
 from loglint.pages import RULE_URL, description, page_text, summary
 from loglint.progress import Progress
 from loglint.progress import wanted as progress_wanted
@@ -94,7 +94,12 @@ def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
 @click.option("--output-format", type=click.Choice(FORMATS), default=None, help="How to print findings.")
 @click.option("--output-file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding.")
+@click.option(
+    "--color", type=click.Choice(COLOR_CHOICES), default="auto",
+    help="Colour the text formats: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always, never.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when --fix fixed anything, even if nothing remains.")
 @click.option("--config", "config_args", multiple=True, metavar="PATH | KEY = VALUE",
               help="Use this configuration file for every file; or override one setting (TOML, as in the file; repeatable).")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
@@ -121,7 +126,9 @@ def check(
     output_format: Optional[str],
     output_file: Optional[Path],
     statistics: bool,
+    color: str,
     exit_zero: bool,
+    exit_non_zero_on_fix: bool,
     config_args: Tuple[str, ...],
     isolated: bool,
     stdin_filename: Optional[str],
@@ -172,6 +179,8 @@ def check(
         _fail("--add-noqa cannot be used with --fix, --diff or stdin")
     if statistics and diff:
         _fail("--statistics cannot be used with --diff")
+    if exit_zero and exit_non_zero_on_fix:
+        _fail("--exit-zero cannot be used with --exit-non-zero-on-fix")
     if statistics and settings.output_format not in STATISTICS_FORMATS:
         formats = ", ".join(STATISTICS_FORMATS)
         _fail(f"--statistics cannot be used with output format {settings.output_format} (it can with {formats})")
@@ -196,8 +205,8 @@ def check(
         if settings.fix and not diff:
             fixed = results[0].fixed_source if results else None
             _emit(fixed if fixed is not None else data)
-            _report(results, settings, statistics, quiet, to_stderr=True, output_file=output_file)
-            sys.exit(_exit_code(results, [], exit_zero))
+            _report(results, settings, statistics, quiet, to_stderr=True, output_file=output_file, color=color)
+            sys.exit(_exit_code(results, [], exit_zero, exit_non_zero_on_fix))
     else:
         skipped: List[Tuple[str, str]] = []
         config_globs = _ConfigGlobs()
@@ -241,11 +250,11 @@ def check(
         text = "".join(_diff(result) for result in results)
         _emit(text, output_file)
         sys.exit(EXIT_FINDINGS if text and not exit_zero else _exit_code([], path_errors, True))
-    _report(results, settings, statistics, quiet, to_stderr=False, output_file=output_file, path_errors=len(path_errors))
+    _report(results, settings, statistics, quiet, to_stderr=False, output_file=output_file, color=color, path_errors=len(path_errors))
     if show_fixes and options.fix:
         machine = settings.output_format not in ("text", "concise", "full") and output_file is None
         _emit(fixes_report(results), err=machine)
-    sys.exit(_exit_code(results, path_errors, exit_zero))
+    sys.exit(_exit_code(results, path_errors, exit_zero, exit_non_zero_on_fix))
 
 
 class _Run:
@@ -408,6 +417,7 @@ def _report(
     *,
     to_stderr: bool,
     output_file: Optional[Path],
+    color: str,
     path_errors: int = 0,
 ) -> None:
     findings = sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key)
@@ -428,8 +438,9 @@ def _report(
         path_errors=path_errors,
     )
     stream = sys.stderr if to_stderr else sys.stdout
-    color = output_file is None and stream.isatty() and "NO_COLOR" not in os.environ
-    _emit(render(report, settings.output_format, color=color, statistics=statistics, quiet=quiet), output_file, err=to_stderr)
+    # A report file is coloured only when asked for by name: FORCE_COLOR is about terminals and CI logs.
+    painted = wants_color(color, os.environ, stream.isatty()) if output_file is None else color == "always"
+    _emit(render(report, settings.output_format, color=painted, statistics=statistics, quiet=quiet), output_file, err=to_stderr)
 
 
 def _emit(output: Union[str, bytes], output_file: Optional[Path] = None, *, err: bool = False) -> None:
@@ -447,8 +458,8 @@ def _emit(output: Union[str, bytes], output_file: Optional[Path] = None, *, err:
             return
         if isinstance(output, bytes):
             sys.stdout.buffer.write(output)
-        else:
-            click.echo(output, nl=False, err=err)
+        else:  # colour was decided by --color: click must not strip it again off a terminal
+            click.echo(output, nl=False, err=err, color=True)
         (sys.stderr if err else sys.stdout).flush()
     except OSError as error:
         if output_file is None and error.errno == errno.EPIPE:
@@ -491,14 +502,38 @@ def _diff(result: FileResult) -> str:
     return "".join(difflib.unified_diff(before, after, f"a/{result.path}", f"b/{result.path}"))
 
 
-def _exit_code(results: Sequence[FileResult], path_errors: Sequence[str], exit_zero: bool) -> int:
+def _exit_code(results: Sequence[FileResult], path_errors: Sequence[str], exit_zero: bool, on_fix: bool = False) -> int:
+    """``on_fix``: a run that fixed anything fails too (``--exit-non-zero-on-fix``)."""
     internal = any(e.internal for r in results for e in r.errors)
     if internal or path_errors:
         return EXIT_ERROR
     if exit_zero:
         return EXIT_CLEAN
-    remaining = any(r.findings or r.errors for r in results)
+    remaining = any(r.findings or r.errors or (on_fix and r.fixed_count) for r in results)
     return EXIT_FINDINGS if remaining else EXIT_CLEAN
+
+
+@main.command()
+@click.option("--cache-dir", help="Also remove this cache folder, if loglint made it (default: LOGLINT_CACHE_DIR).")
+def clean(cache_dir: Optional[str]) -> None:
+    """Remove the result caches: every .loglint_cache folder under the current one (links are
+    not followed), and the cache folder of --cache-dir or LOGLINT_CACHE_DIR when loglint made it.
+
+    A folder named `clean` is checked with `loglint ./clean` or `loglint check clean`.
+    """
+    from loglint.clean import clean as remove_caches
+
+    here = Path.cwd()
+    named = cache_dir or os.environ.get("LOGLINT_CACHE_DIR")
+    removed, errors = remove_caches(here, Path(named) if named else None)
+    for folder in removed:
+        shown = os.path.relpath(folder, here) if folder.is_relative_to(here) else str(folder)
+        click.echo(f"Removed cache at: {printable(shown)}", err=True)
+    if not removed and not errors:
+        click.echo("No cache to remove.", err=True)
+    for message in errors:
+        click.echo(f"loglint: error: {printable(message)}", err=True)
+    sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
 
 
 @main.command()

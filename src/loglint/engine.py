@@ -28,6 +28,7 @@ from loglint.loggers.facts import Facts, module_facts
 from loglint.loggers.index import FileView, ProjectIndex, facts_of_source
 from loglint.noqa import suppressions_for
 from loglint.parsing import TooDeeplyNested, parse_module
+from loglint.peers import NOQA_PEERS
 from loglint.positions import anchored_ranges, call_starts
 from loglint.pruning import Pruned, prune
 from loglint.registry import all_rules, rule_infos
@@ -37,8 +38,9 @@ from loglint.settings import Settings
 
 MAX_FIX_PASSES = 10
 _NEWLINE = re.compile(r"\r\n?|\n")
-# A noqa naming a code LL001 may judge: an LL code or a mapped peer code (loglint.peers).
-_JUDGED_NOQA = re.compile(r"noqa\s*:[^\r\n#]*?\b(?:LL|G|LOG|TRY|PLE)[0-9]", re.IGNORECASE)
+# A noqa or ruff: ignore naming a code LL001 may judge: an LL code or a mapped peer code (loglint.peers).
+_JUDGED_PREFIXES = "|".join(sorted({"LL", *(re.sub("[0-9]+$", "", code) for code in NOQA_PEERS)}))
+_JUDGED_NOQA = re.compile(rf"(?:noqa\s*:[^\r\n#]*?|ruff\s*:\s*ignore\s*\[[^\]\r\n]*?)\b(?:{_JUDGED_PREFIXES})[0-9]", re.IGNORECASE)
 
 
 @dataclass

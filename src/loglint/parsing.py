@@ -89,9 +89,12 @@ def _bracket_depth(text: str) -> Tuple[int, Tuple[int, int]]:
                         where = (token.start[0], token.start[1] + 1)
             elif token.string in (")", "]", "}"):
                 depth = max(0, depth - 1)
-    except (tokenize.TokenError, SyntaxError):
-        if deepest <= MAX_BRACKET_DEPTH:
-            return MAX_BRACKET_DEPTH + 1, where  # cannot tell: the count said too deep
+    except (tokenize.TokenError, SyntaxError) as error:
+        if deepest <= MAX_BRACKET_DEPTH:  # cannot tell: the count said too deep
+            # Python 3.12+ tokenizes in C, which stops at the limit itself and says where (1-based).
+            if error.args[:1] == ("too many nested parentheses",) and isinstance(error.args[-1], tuple):
+                where = (error.args[-1][0], error.args[-1][1])
+            return MAX_BRACKET_DEPTH + 1, where
     return deepest, where
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import List, Optional
+from typing import List, Mapping, Optional
 
 from loglint.findings import FileError, Finding
 
@@ -70,6 +70,20 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """Make text from checked files safe for a terminal: escape controls and ANSI sequences."""
     return escape_matches(_UNPRINTABLE, text)
+
+
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def wants_color(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:
+    """Whether to colour the human formats: ``--color always|never`` decides; with ``auto``,
+    a non-empty ``NO_COLOR`` (no-color.org) says no, then a non-empty ``FORCE_COLOR``
+    (force-color.org) says yes, else colour goes to a ``terminal`` only."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
+        return False
+    return bool(environ.get("FORCE_COLOR")) or terminal
 
 
 def paint(text: str, sgr: str, color: bool) -> str:

@@ -1,4 +1,4 @@
-"""The source snippets of the ``full`` format: gutter, carets, fix help and diff."""
+"""The source snippets of the ``full`` format: gutter, context, carets, fix help and diff."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from loglint.output.common import (
 )
 
 TAB_WIDTH = 4
+# Lines of source shown before and after the reported ones (ruff shows two).
+CONTEXT = 2
 _TAB = re.compile(r"(\t)")
 
 
@@ -40,25 +42,31 @@ def error_snippet(source: str, error: FileError, color: bool) -> List[str]:
 def _snippet(
     lines: List[str], position: Tuple[int, int, int, int], fix: Optional[Fix], color: bool
 ) -> List[str]:
+    """``CONTEXT`` lines around the reported ones, each reported line underlined where the range covers it."""
     line, column, end_line, end_column = position
     if not 1 <= line <= len(lines):
         return []
     last = max(line, min(end_line, len(lines)))
+    real = len(lines) - 1 if lines[-1] == "" else len(lines)  # not the empty line after a final newline
+    first_shown, last_shown = max(1, line - CONTEXT), max(last, min(real, last + CONTEXT))
     diff = _diff(lines, fix) if fix is not None else None
-    highest = last if diff is None else max(last, diff[0] + max(len(diff[1]), len(diff[2])) - 1)
+    highest = last_shown if diff is None else max(last_shown, diff[0] + max(len(diff[1]), len(diff[2])) - 1)
     width = len(str(highest))
 
     def gutter(mark: str, number: Optional[int] = None, sgr: str = BLUE_BOLD) -> str:
         return paint(f"{'' if number is None else number:>{width}} {mark}", sgr, color)
 
-    text = lines[line - 1]
-    start = min(column - 1, len(text))
-    stop = min(end_column - 1, len(text)) if end_line == line else len(text)
-    before = _display(text[:start])
-    carets = "^" * max(1, len(_display(text[start:stop], len(before))))
-    out = [gutter("|"), f"{gutter('|', line)} {_display(text)}"]
-    out.append(f"{gutter('|')} {' ' * len(before)}{paint(carets, RED_BOLD, color)}")
-    out += [f"{gutter('|', n)} {_display(lines[n - 1])}" for n in range(line + 1, last + 1)]
+    out = [gutter("|")]
+    for number in range(first_shown, last_shown + 1):
+        text = lines[number - 1]
+        out.append(f"{gutter('|', number)} {_display(text)}")
+        if line <= number <= last:
+            start = min(column - 1, len(text)) if number == line else len(text) - len(text.lstrip())
+            stop = min(end_column - 1, len(text)) if number == end_line else len(text)
+            before = _display(text[:start])
+            width_covered = len(_display(text[start:stop], len(before)))
+            if width_covered or number == line:  # a blank line inside the range gets none
+                out.append(f"{gutter('|')} {' ' * len(before)}{paint('^' * max(1, width_covered), RED_BOLD, color)}")
     out.append(gutter("|"))
     if fix is not None:
         unsafe = " (unsafe fix)" if fix.applicability == "unsafe" else ""

@@ -35,7 +35,7 @@ def unused_noqa(suppressions: Suppressions, enabled: FrozenSet[str], lines: Sequ
     ``enabled``: the codes enabled for this file (selection and per-file-ignores).
     """
     findings = []
-    for directive in suppressions.directives.values():
+    for directive in suppressions.all_directives():
         if directive.bare or any(code.upper() == UnusedNoqa.code for code, _, _ in directive.codes):
             continue
         unused: List[str] = []
@@ -44,6 +44,8 @@ def unused_noqa(suppressions: Suppressions, enabled: FrozenSet[str], lines: Sequ
         seen: Set[str] = set()
         for written, _, _ in directive.codes:
             name = written.upper()
+            if directive.kind != "noqa" and name not in NOQA_PEERS:
+                continue  # a ruff: ignore speaks for ruff: only its peer codes are loglint's to judge
             if unknown_code(name):
                 unknown.append(written)
                 continue
@@ -91,7 +93,7 @@ def _finding(
     return Finding(
         UnusedNoqa.code,
         UnusedNoqa.name,
-        f"unused `noqa` directive ({'; '.join(said)})",
+        f"unused `{directive.kind}` directive ({'; '.join(said)})",
         path,
         line,
         directive.start + 1,
@@ -130,6 +132,6 @@ def _removal(directive: Directive, dropped: Sequence[str], text: str, last: bool
         if not before:
             # nothing else on the line: delete it
             edit = Edit("", line, 1, line, len(text) + 1) if last else Edit("", line, 1, line + 1, 1)
-            return Fix("safe", "Remove the unused `noqa` directive", (edit,))
+            return Fix("safe", f"Remove the unused `{directive.kind}` directive", (edit,))
         start = len(before)
-    return Fix("safe", "Remove the unused `noqa` directive", (Edit("", line, start + 1, line, end + 1),))
+    return Fix("safe", f"Remove the unused `{directive.kind}` directive", (Edit("", line, start + 1, line, end + 1),))
