@@ -30,7 +30,7 @@ EQUIVALENT = Path(__file__).resolve().parent / "mutation-equivalent.md"
 # module -> the test files that exercise it in-process (mutmut follows calls, not subprocesses)
 MODULES: Dict[str, Tuple[str, ...]] = {
     "src/loglint/prefilter.py": ("tests/test_prefilter.py",),
-    "src/loglint/fixes.py": ("tests/test_engine.py", "tests/test_suppression.py"),
+    "src/loglint/fixes.py": ("tests/test_engine.py", "tests/test_formatting.py"),
     "src/loglint/loggers/libraries.py": ("tests/test_logcalls.py",),
     "src/loglint/output/sarif.py": ("tests/test_output.py",),
     "src/loglint/noqa.py": ("tests/test_suppression.py",),
