@@ -14,6 +14,7 @@ prints the diff). Needs the ``mutation`` extra: ``pip install -e '.[test,mutatio
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import shutil
@@ -87,6 +88,11 @@ def _statuses(scratch: Path) -> Dict[str, str]:
     return {match.group(1): match.group(2).strip() for match in map(_RESULT_LINE.match, listing.splitlines()) if match}
 
 
+def equivalent_mutants() -> frozenset[str]:
+    """The mutants ``mutation-equivalent.md`` names, each with its reason."""
+    return frozenset(_MUTANT_NAME.findall(EQUIVALENT.read_text("utf-8")))
+
+
 def mutate(module: str, tests: Sequence[str], root: Path, equivalent: frozenset[str], children: int) -> Outcome:
     scratch = _scratch_copy(module, tests, root)
     started = time.monotonic()
@@ -132,9 +138,13 @@ def main(argv: Sequence[str]) -> int:
     by_short = {path.removeprefix("src/loglint/").removesuffix(".py"): path for path in MODULES}
     unknown = [name for name in args.modules if name not in by_short and name not in MODULES]
     if unknown:
-        parser.error(f"unknown module {', '.join(unknown)}; valid: {', '.join(sorted(by_short))}")
+        print(f"mutation.py: unknown module {', '.join(unknown)}; valid: {', '.join(sorted(by_short))}", file=sys.stderr)
+        return 2
+    if importlib.util.find_spec("mutmut") is None:
+        print("mutation.py: mutmut is not installed here: pip install -e '.[test,mutation]' (Python 3.10+)", file=sys.stderr)
+        return 2
     chosen = [by_short.get(name, name) for name in args.modules] or sorted(MODULES, key=lambda path: (REPO / path).stat().st_size)
-    equivalent = frozenset(_MUTANT_NAME.findall(EQUIVALENT.read_text("utf-8"))) if EQUIVALENT.exists() else frozenset()
+    equivalent = equivalent_mutants()
     outcomes = []
     for module in chosen:
         outcome = mutate(module, MODULES[module], args.work_dir.resolve(), equivalent, args.max_children)
