@@ -38,7 +38,7 @@ MODULES: Dict[str, Tuple[str, ...]] = {
     "src/loglint/cache.py": ("tests/test_cache.py",),
     "src/loglint/placeholders.py": ("tests/test_placeholders.py",),
 }
-COPIED = ("src", "tests", "rules", "README.md")  # what the tests read besides the code
+COPIED = ("src", "tests", "rules", "README.md")  # what the tests need of the project
 _MUTANT_NAME = re.compile(r"`(loglint\.[\w.]+__mutmut_\d+)`")
 _RESULT_LINE = re.compile(r"^\s*(loglint\.[\w.]+__mutmut_\d+): (.+)$")
 
