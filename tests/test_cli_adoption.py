@@ -105,11 +105,11 @@ def test_show_settings_says_where_each_value_comes_from(project: Path) -> None:
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[:3] == [f"# config file: {config}", f"# project root: {project}", ""]
-    assert "# select is unset                 # default" in lines
-    assert 'ignore = ["LL101"]                # command line' in lines
-    assert f'extend-exclude = ["generated"]    # {config}' in lines
-    assert 'output-format = "json"            # LOGLINT_OUTPUT_FORMAT' in lines
-    assert "respect-peer-suppressions = true  # default" in lines
+    assert "# select is unset                       # default" in lines
+    assert 'ignore = ["LL101"]                      # command line' in lines
+    assert f'extend-exclude = ["generated"]          # {config}' in lines
+    assert 'output-format = "json"                  # LOGLINT_OUTPUT_FORMAT' in lines
+    assert "respect-peer-suppressions = true        # default" in lines
     assert "[vague-message]" in lines and "min-words = 2        # default" in lines
 
 

@@ -110,8 +110,14 @@ extend-select = ["LL103"]
 ignore = ["LL305"]
 exclude = ["gen"]
 extend-exclude = ["legacy/*.py"]
+include = ["*.py"]
+extend-include = ["bin/*"]
+respect-gitignore = false
 fix = true
 unsafe-fixes = true
+fixable = ["LL3"]
+extend-fixable = ["LL101"]
+unfixable = ["ll305"]
 output-format = "json"
 default-library = "loguru"
 logger-names = {log = "structlog", "app.logger" = "logging"}
@@ -135,8 +141,14 @@ extend-paths = ["bin/*.py"]
         per_file_ignores={"tests/*.py": ("LL1",)},
         exclude=("gen",),
         extend_exclude=("legacy/*.py",),
+        include=("*.py",),
+        extend_include=("bin/*",),
+        respect_gitignore=False,
         fix=True,
         unsafe_fixes=True,
+        fixable=("LL3",),
+        extend_fixable=("LL101",),
+        unfixable=("LL305",),
         output_format="json",
         logger_names={"log": "structlog", "app.logger": "logging"},
         default_library="loguru",
@@ -241,9 +253,9 @@ def test_not_utf8(tmp_path: Path) -> None:
 def test_unknown_key_suggests_and_lists(tmp_path: Path) -> None:
     assert error(tmp_path, 'selct = ["LL1"]\n') == (
         f"{tmp_path / 'pyproject.toml'}: unknown key 'selct' in [tool.loglint]; did you mean 'select'? "
-        "Valid keys: default-library, exclude, extend-exclude, extend-select, fix, ignore, logger-names, "
-        "output-format, per-file-ignores, production, ratio-rule, respect-peer-suppressions, select, unsafe-fixes, "
-        "vague-message"
+        "Valid keys: default-library, exclude, extend, extend-exclude, extend-fixable, extend-include, extend-select, "
+        "fix, fixable, ignore, include, logger-names, output-format, per-file-ignores, production, ratio-rule, "
+        "respect-gitignore, respect-peer-suppressions, select, unfixable, unsafe-fixes, vague-message"
     )
 
 
@@ -342,8 +354,9 @@ def test_unknown_codes(tmp_path: Path, toml: str, expected: str) -> None:
     ({"output_format": "jsonl"}, "--output-format must be one of text, concise, full, json, json-lines, github, "
                                  "gitlab, sarif, junit, pylint, got 'jsonl'; did you mean 'json'?"),
     ({"selct": ["LL1"]}, "unknown key 'selct'; did you mean 'select'? Valid keys: default-library, exclude, "
-                         "extend-exclude, extend-select, fix, ignore, logger-names, output-format, per-file-ignores, "
-                         "respect-peer-suppressions, select, unsafe-fixes"),
+                         "extend-exclude, extend-fixable, extend-include, extend-select, fix, fixable, ignore, include, "
+                         "logger-names, output-format, per-file-ignores, respect-gitignore, respect-peer-suppressions, "
+                         "select, unfixable, unsafe-fixes"),
 ])
 def test_override_errors_name_the_option(tmp_path: Path, overrides: Dict[str, Any], expected: str) -> None:
     assert error(tmp_path, overrides=overrides) == expected

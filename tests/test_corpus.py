@@ -19,6 +19,16 @@ For each set:
 
 The counts (files, lines, findings per rule, fixes applied, files changed) are printed,
 and written as JSON to ``LOGLINT_CORPUS_REPORT`` when that is set.
+
+The findings per rule must stay within ``COUNT_TOLERANCE`` of ``corpus_counts.json``
+(beside this file; the standard library's counts per Python version), so that detection
+falling to zero, or a rule suddenly reporting much more, fails. A change of rules that
+moves them on purpose updates the table, with the reason in the commit:
+
+    LOGLINT_CORPUS_DIR=.corpus LOGLINT_UPDATE_COUNTS=1 .venv/bin/python -m pytest tests/test_corpus.py -k counts
+
+With ``CI`` set (``.ci/run``), a set that CI fetches (``CI_SETS``) missing from
+``LOGLINT_CORPUS_DIR``, or missing from the table, is a failure, not a skip.
 """
 
 from __future__ import annotations
@@ -36,7 +46,7 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 import pytest
@@ -57,6 +67,15 @@ CORPUS_DIR = os.environ.get("LOGLINT_CORPUS_DIR")
 LIBCST_CANNOT = "not checked: valid Python that libcst"
 SETS = [s.strip() for s in os.environ.get("LOGLINT_CORPUS_SETS", "small,loguru,stdlib").split(",") if s.strip()]
 STDLIB = Path(sysconfig.get_paths()["stdlib"])
+# The sets .ci/run fetches (the standard library is always there).
+CI_SETS = ("small", "loguru")
+IN_CI = os.environ.get("CI", "").lower() not in ("", "0", "false")
+COUNTS = Path(__file__).with_name("corpus_counts.json")
+
+
+def count_tolerance(expected: int) -> int:
+    """How far a rule's count may move before the table must be updated: 5 %, at least 3."""
+    return max(3, round(expected * 0.05))
 # Loggers the loguru corpus imports from its own modules.
 # loglint leaves these out of a walk by default; the copies must not contain them either.
 SKIPPED_FOLDERS = {"site-packages", "__pycache__", ".git", "build", "dist", "venv", ".venv", ".tox", ".nox", ".eggs", "node_modules"}
@@ -69,7 +88,10 @@ def _source(name: str) -> Path:
         return STDLIB
     path = Path(CORPUS_DIR) / name
     if not path.is_dir():
-        pytest.skip(f"corpus set {name!r} is not in {CORPUS_DIR}: run ../shared/corpus/fetch.sh {CORPUS_DIR} {name}")
+        missing = f"corpus set {name!r} is not in {CORPUS_DIR}: run ../shared/corpus/fetch.sh {CORPUS_DIR} {name}"
+        if IN_CI and name in CI_SETS:
+            pytest.fail(missing)
+        pytest.skip(missing)
     return path
 
 
@@ -256,19 +278,29 @@ def _compiles(data: bytes, name: str) -> bool:
 # --- the tests ----------------------------------------------------------------------------------------
 
 
+# No configuration: the project index finds the loguru sets' loggers (metagpt.logs, nonebot.log).
+SETTINGS = ("--isolated", "--no-cache", "--select", "LL")
+_checked: Dict[str, Tuple[Path, List[Dict[str, Any]]]] = {}
+
+
+def _checked_copy(name: str, tmp_path_factory: pytest.TempPathFactory) -> Tuple[Path, List[Dict[str, Any]]]:
+    """A copy of the set's Python files and the JSON items of checking it with every rule:
+    made once per session, for the counts and then the fixes (which change the copy)."""
+    if name not in _checked:
+        copy = tmp_path_factory.mktemp("corpus") / name
+        shutil.copytree(_source(name), copy, ignore=_copy_ignore, symlinks=True)
+        _checked[name] = copy, json.loads(_run([*SETTINGS, "--output-format", "json", "."], copy).stdout)
+    return _checked[name]
+
+
 @pytest.mark.parametrize("name", SETS)
-def test_corpus_check_and_fix(name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    source = _source(name)
-    copy = tmp_path / name
-    shutil.copytree(source, copy, ignore=_copy_ignore, symlinks=True)
-    # No configuration: the project index finds the loguru sets' loggers (metagpt.logs, nonebot.log).
-    settings = ["--isolated", "--no-cache", "--select", "LL"]
+def test_corpus_check_and_fix(name: str, tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]) -> None:
+    copy, items = _checked_copy(name, tmp_path_factory)
+    settings = list(SETTINGS)
     originals = {str(p.relative_to(copy)): p.read_bytes() for p in _python_files(copy)}
     outcome = Outcome(name, files=len(originals), lines=sum(_line_count(data) for data in originals.values()))
 
     # 1. Check: every rule, every file.
-    checked = _run([*settings, "--output-format", "json", "."], copy)
-    items = json.loads(checked.stdout)
     internal = [f"{i['filename']}: {i['message']}" for i in items if i["code"] == "LL000" and "internal error" in i["message"]]
     assert not internal, "\n".join(internal)
     outcome.findings.update(i["code"] for i in items if i["code"] != "LL000")
@@ -322,6 +354,63 @@ def test_corpus_check_and_fix(name: str, tmp_path: Path, capsys: pytest.CaptureF
     assert [rel for rel in originals if still[rel] != fixed[rel]] == []
     _report(outcome, capsys)
     assert outcome.files > 0
+
+
+def _table_key(name: str) -> str:
+    """The standard library's counts depend on its version; a corpus set's do not."""
+    return f"stdlib-{sys.version_info[0]}.{sys.version_info[1]}" if name == "stdlib" else name
+
+
+def moved_counts(found: Mapping[str, int], expected: Mapping[str, int]) -> List[str]:
+    """The codes (LL000: files not parsed) whose count moved beyond the tolerance, described."""
+    moved = []
+    for code in sorted(set(found) | set(expected)):
+        now, then = found.get(code, 0), expected.get(code, 0)
+        if abs(now - then) > count_tolerance(then):
+            moved.append(f"{code}: {now} found, {then} expected (±{count_tolerance(then)})")
+    return moved
+
+
+def test_moved_counts_catch_detection_falling_to_zero() -> None:
+    """The checker of the counts test, checked."""
+    expected = {"LL301": 100, "LL401": 2}
+    assert moved_counts({"LL301": 95, "LL401": 5}, expected) == []  # within 5 %, within 3
+    assert moved_counts({"LL401": 2}, expected) == ["LL301: 0 found, 100 expected (±5)"]
+    assert moved_counts({"LL301": 106, "LL401": 2, "LL605": 4}, expected) == [
+        "LL301: 106 found, 100 expected (±5)", "LL605: 4 found, 0 expected (±3)",
+    ]
+
+
+@pytest.mark.parametrize(("ci", "outcome"), [("true", "FAILED"), ("", "SKIPPED [1]")])
+def test_a_set_ci_fetches_is_required_in_ci(ci: str, outcome: str, tmp_path: Path) -> None:
+    """The small set missing from LOGLINT_CORPUS_DIR: a failure with CI set, else a skip."""
+    env = {**os.environ, "CI": ci, "LOGLINT_CORPUS_DIR": str(tmp_path), "LOGLINT_CORPUS_SETS": "small"}
+    env.pop("LOGLINT_UPDATE_COUNTS", None)
+    args = [sys.executable, "-m", "pytest", "-q", "-rfs", "-p", "no:cacheprovider", __file__, "-k", "test_corpus_counts"]
+    run = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
+    summary = [line for line in run.stdout.splitlines() if line.startswith(("FAILED", "SKIPPED"))]
+    assert len(summary) == 1 and summary[0].startswith(outcome), run.stdout[-2000:]
+    assert "corpus set 'small' is not in" in summary[0]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_corpus_counts(name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Findings per rule as in corpus_counts.json; ``LOGLINT_UPDATE_COUNTS=1`` writes them there."""
+    _, items = _checked_copy(name, tmp_path_factory)
+    found = dict(sorted(Counter(item["code"] for item in items).items()))
+    key = _table_key(name)
+    table: Dict[str, Dict[str, int]] = json.loads(COUNTS.read_text()) if COUNTS.exists() else {}
+    if os.environ.get("LOGLINT_UPDATE_COUNTS"):
+        table[key] = found
+        COUNTS.write_text(json.dumps(dict(sorted(table.items())), indent=2) + "\n")
+        return
+    if key not in table:
+        missing = f"no counts for {key!r} in {COUNTS.name}: run this test with LOGLINT_UPDATE_COUNTS=1"
+        if IN_CI and name in CI_SETS:
+            pytest.fail(missing)
+        pytest.skip(missing)
+    moved = moved_counts(found, table[key])
+    assert not moved, f"{key}: counts moved; if on purpose, update {COUNTS.name} (LOGLINT_UPDATE_COUNTS=1):\n" + "\n".join(moved)
 
 
 @pytest.mark.parametrize("name", SETS)

@@ -6,12 +6,21 @@ import gc
 import itertools
 import sys
 import textwrap
+from pathlib import Path
 
+import libcst as cst
+import pytest
 from helpers import fixed, lint, make_engine
 
+from loglint import fixes
+from loglint.catalog import CATALOG
+from loglint.config import load_settings
+from loglint.discovery import discover
 from loglint.engine import Engine
-from loglint.findings import Edit, Fix
+from loglint.findings import Edit, FileResult, Fix
 from loglint.fixes import apply_fixes, choose_non_overlapping
+from loglint.registry import rule_infos
+from loglint.runner import RunOptions, run_files
 
 
 def test_multiline_fix_inside_a_block_keeps_indentation() -> None:
@@ -109,3 +118,42 @@ def test_no_collection_runs_while_a_file_is_linted_and_the_collector_is_left_as_
         gc.callbacks.remove(count)
     assert result.errors == [] and collections == []
     assert gc.isenabled()
+
+
+# -- the safety net: a fix that breaks the file is dropped ---------------------------------
+
+BROKEN_FIX_SOURCE = 'import logging\nlogger = logging.getLogger(__name__)\nlogger.warn("user %s left", name)\n'
+BROKEN_FIX_ERROR = ("a fix (Use `.warning()`) produced invalid code and was not applied", 1, 1, True)
+
+
+def _fix_file(root: Path, source: str, monkeypatch: pytest.MonkeyPatch) -> FileResult:
+    """``source`` in a file under ``root``, fixed by the runner (which writes it) with LL206's
+    fix broken: it writes ``warning(`` for ``warning``, code that does not parse."""
+    real = fixes.render
+
+    def render(node: cst.CSTNode, module: cst.Module, indent: str) -> str:
+        text = real(node, module, indent)
+        return text + "(" if text == "warning" else text
+
+    monkeypatch.setattr(fixes, "render", render)
+    (root / "app.py").write_text(source)
+    settings = load_settings(cwd=root, rules=rule_infos(), isolated=True, overrides={"select": ("LL001", "LL206")})
+    files, _ = discover(["."], settings, root)
+    (result,) = run_files(files, settings, RunOptions(fix=True, jobs=1), [t for cls in CATALOG for t in cls.triggers])
+    return result
+
+
+def test_a_fix_that_breaks_the_file_is_dropped_reported_and_the_file_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _fix_file(tmp_path, BROKEN_FIX_SOURCE, monkeypatch)
+    assert (tmp_path / "app.py").read_text() == BROKEN_FIX_SOURCE
+    assert [(e.message, e.line, e.column, e.internal) for e in result.errors] == [BROKEN_FIX_ERROR]
+    assert [(f.line, f.code) for f in result.findings] == [(3, "LL206")]  # as the file stands
+    assert result.fixed_count == 0
+
+
+def test_the_other_fixes_of_the_file_are_applied_without_the_broken_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _fix_file(tmp_path, BROKEN_FIX_SOURCE + "x = 1  # noqa: LL206\n", monkeypatch)
+    assert (tmp_path / "app.py").read_text() == BROKEN_FIX_SOURCE + "x = 1\n"  # LL001's fix only
+    assert [(e.message, e.line, e.column, e.internal) for e in result.errors] == [BROKEN_FIX_ERROR]
+    assert [(f.line, f.code) for f in result.findings] == [(3, "LL206")]
+    assert result.fixed_count == 1

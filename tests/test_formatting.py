@@ -276,6 +276,9 @@ LL306_FOUND = [
 
 LL306_CLEAN = [
     LOGURU + 'logger.info("{} at 100%", x)\n',
+    # loguru with {} fields too: the % is text (the page's "and no {} fields")
+    LOGURU + 'logger.info("{} and %s", x)\n',
+    LOGURU + 'logger.info("{} got %d%% from {name}", x, name=n)\n',
     LOGURU + 'logger.info("%s")\n',
     LOGURU + 'logger.info("%s {", x)\n',
     STD + 'logger.info("{} %s", x)\n',
@@ -313,6 +316,7 @@ LL307_FOUND = [
     (STD + 'logger.info("%s %s", repr(x), str(y))\n', [(3, 22, "LL307"), (3, 31, "LL307")]),
     (STD + 'logger.log(logging.INFO, "%s", str(x))\n', [(3, 32, "LL307")]),
     (LOGURU + 'logger.info("{}", str(x))\n', [(2, 19, "LL307")]),
+    (LOGURU + 'logger.info("{} of %s", str(x), str(y))\n', [(2, 25, "LL307"), (2, 33, "LL307")]),
     (STRUCT + 'log.info("%s", str(x))\n', [(3, 16, "LL307")]),
     (UNKNOWN + 'self.logger.info("%s", repr(x))\n', [(2, 28, "LL307")]),
     # ascii(), hex(), oct(), format(x, spec): where the placeholder can convert the same
@@ -322,6 +326,8 @@ LL307_FOUND = [
 ]
 
 LL307_CLEAN = [
+    # loguru leaves arguments out of a message with no {} field: LL306's, not LL307's
+    LOGURU + 'logger.info("sent to %s", str(user))\n',
     STRUCT + 'log.info("event", user=str(u))\n',
     LOGURU + 'logger.info("{u}", u=str(u))\n',
     STD + 'logger.info("%s", str(b, "utf-8"))\n',

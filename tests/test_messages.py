@@ -140,6 +140,40 @@ def test_ll101_specific_messages(lib: str) -> None:
     assert positions(src, "LL101") == []
 
 
+def test_ll101_states_and_steps_are_specific() -> None:
+    # "key=value" names a state, "Reconnecting..." a step of the component the logger is
+    # named for. A stock phrase with an ellipsis, or a lone word, is still vague.
+    src = STDLIB + textwrap.dedent("""\
+    logger.debug("Type=VOD")
+    logger.debug("retries=3 backoff=2.0")
+    logger.info("Reconnecting...")
+    logger.info("Stopping…")
+    logger.info("Starting...")
+    logger.info("Reconnecting")
+    logger.info("=3")
+    """)
+    assert [line for line, _, _ in positions(src, "LL101")] == [7, 8, 9]
+
+
+def test_ll101_lines_that_continue_the_output_logged_before_them() -> None:
+    # "done" closes the step the line before announced; an indented word is an item under
+    # the line before. Alone in their block, they are vague.
+    src = STDLIB + textwrap.dedent("""\
+    def load():
+        logger.info("Loading the language model...")
+        model = build()
+        logger.info("done")
+        logger.debug("Combiner layers:")
+        logger.debug("  Dense")
+        logger.debug("\tDropout")
+
+    def other():
+        logger.info("done")
+        logger.debug("  Dense")
+    """)
+    assert [line for line, _, _ in positions(src, "LL101")] == [12, 13]
+
+
 @ALL_LIBS
 def test_ll101_silent_on_empty_messages(lib: str) -> None:
     src = code(lib, 'logger.info("")\nlogger.info("  ")\n')
@@ -147,11 +181,12 @@ def test_ll101_silent_on_empty_messages(lib: str) -> None:
 
 
 def test_ll101_option_min_words() -> None:
-    src = STDLIB + 'logger.info("Connection lost")\nlogger.info("Connected")\nlogger.info("done")\n'
+    # (a warning: "done" at info after "Connected" would close the step that line announced)
+    src = STDLIB + 'logger.info("Connection lost")\nlogger.info("Connected")\nlogger.warning("done")\n'
     assert positions_with(src, "LL101", {"vague-message": {"min-words": 3}}) == [
-        (3, 13, "LL101"), (4, 13, "LL101"), (5, 13, "LL101"),
+        (3, 13, "LL101"), (4, 13, "LL101"), (5, 16, "LL101"),
     ]
-    assert positions_with(src, "LL101", {"vague-message": {"min-words": 1}}) == [(5, 13, "LL101")]
+    assert positions_with(src, "LL101", {"vague-message": {"min-words": 1}}) == [(5, 16, "LL101")]
 
 
 def test_ll101_option_phrases_and_extend_phrases() -> None:

@@ -531,6 +531,25 @@ def test_sarif_results_are_consistent_with_rules() -> None:
             "properties": {"applicability": "safe"},
         }
     ]
+    # An unsafe fix is exported too, marked so; its edit (4:5-4:9) is not the finding's region (4:1-4:14).
+    assert results[1]["locations"][0]["physicalLocation"]["region"] == {"startLine": 4, "startColumn": 1, "endLine": 4, "endColumn": 14}
+    assert results[1]["fixes"] == [
+        {
+            "description": {"text": "Use `warning`"},
+            "artifactChanges": [
+                {
+                    "artifactLocation": {"uri": "app.py", "uriBaseId": "%SRCROOT%"},
+                    "replacements": [
+                        {
+                            "deletedRegion": {"startLine": 4, "startColumn": 5, "endLine": 4, "endColumn": 9},
+                            "insertedContent": {"text": "warning"},
+                        }
+                    ],
+                }
+            ],
+            "properties": {"applicability": "unsafe"},
+        }
+    ]
     assert "fixes" not in results[2]
     assert results[3]["locations"][0]["physicalLocation"]["region"] == {
         "startLine": 2,

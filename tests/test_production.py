@@ -536,6 +536,25 @@ def test_root_logger_in_a_bin_folder(tmp_path: Path) -> None:
     assert positions("import logging\nlogging.info('x')\n", "LL503", path="pkg/bin/util.py", root=tmp_path) == [(2, 1, "LL503")]
 
 
+def test_root_logger_in_a_script_whose_name_is_no_identifier(tmp_path: Path) -> None:
+    # gen-docs.py cannot be imported: with its __main__ block it is a script, __init__.py or not.
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    assert positions(SCRIPT, "LL503", path="pkg/gen-docs.py", root=tmp_path) == []
+    assert positions("import logging\nlogging.info('x')\n", "LL503", path="pkg/gen-docs.py", root=tmp_path) == [(2, 1, "LL503")]
+
+
+@pytest.mark.parametrize("path", ["tests/test_jobs.py", "pkg/tests/helpers.py", "pkg/jobs_test.py", "conftest.py", "testing/util.py"])
+def test_root_logger_in_test_code(tmp_path: Path, path: str) -> None:
+    # A test runner captures each record with its file and line: a module logger adds nothing.
+    assert positions("import logging\nlogging.info('x')\n", "LL503", path=path, root=tmp_path) == []
+
+
+@pytest.mark.parametrize("path", ["pkg/testers.py", "pkg/contest.py", "latest/jobs.py"])
+def test_root_logger_in_files_named_like_tests_but_not_tests(tmp_path: Path, path: str) -> None:
+    assert positions("import logging\nlogging.info('x')\n", "LL503", path=path, root=tmp_path) == [(2, 1, "LL503")]
+
+
 def test_root_logger_main_block_that_does_not_log(tmp_path: Path) -> None:
     # Nothing in the block logs, and pruning leaves most of the file out: still a script.
     source = "import logging\n\n\ndef run():\n    logging.info('x')\n\n\nif __name__ == '__main__':\n    run()\n"

@@ -302,6 +302,53 @@ def test_self_log_of_an_ml_framework_is_not_logging(tmp_path: Path) -> None:
     assert uses(tmp_path, "model.py") == []
 
 
+def test_a_project_logger_class_on_abc_is_its_own_not_a_librarys(tmp_path: Path) -> None:
+    # The project's own logger classes (on ABC, Protocol or nothing) have no library's
+    # .exception(): LL201 has nothing to ask of them. A subclass of logging.Logger is stdlib,
+    # and a class on a base from outside the project may still be a logger (name heuristic).
+    write(tmp_path, {
+        "app/__init__.py": "",
+        "app/log.py": """\
+            import logging
+            from abc import ABC, abstractmethod
+            from somewhere import Base
+
+            class LoggerBase(ABC):
+                @abstractmethod
+                def error(self, message): ...
+
+            class AsyncLogger(LoggerBase):
+                def error(self, message):
+                    print(message)
+
+            class StdLogger(logging.Logger):
+                pass
+
+            class OtherLogger(Base):
+                pass
+            """,
+        "app/job.py": """\
+            from .log import AsyncLogger, OtherLogger, StdLogger
+
+            class Job:
+                def __init__(self):
+                    self.logger = AsyncLogger()
+                    self.std_logger = StdLogger("x")
+                    self.other_logger = OtherLogger()
+
+                def run(self):
+                    try:
+                        pass
+                    except Exception as error:
+                        self.logger.error(f"failed: {error}")
+                        self.std_logger.error(f"failed: {error}")
+                        self.other_logger.error(f"failed: {error}")
+            """,
+    })
+    assert uses(tmp_path, "app/job.py") == [(14, "self.std_logger", "logging", True), (15, "self.other_logger", None, False)]
+    assert [(line, code) for line, _, code in findings(tmp_path, "app/job.py")] == [(14, "LL201"), (14, "LL301"), (15, "LL301")]
+
+
 def test_definitions_that_disagree_give_an_unknown_library(tmp_path: Path) -> None:
     write(tmp_path, {
         "compat.py": """\

@@ -10,13 +10,14 @@ from __future__ import annotations
 import ast
 import importlib
 import textwrap
+from typing import List
 
 import pytest
 from helpers import lint, make_engine
 
 from loglint import pruning
 from loglint.positions import ast_calls
-from loglint.pruning import prune
+from loglint.pruning import SMALL_TRY, prune
 
 NEEDLES = make_engine().prefilter
 
@@ -247,24 +248,23 @@ def test_ast_calls_are_those_of_the_pruned_text() -> None:
 
 
 def test_a_try_body_is_pruned_but_its_handlers_stay_whole() -> None:
-    source = '''\
-    import logging
+    # A body of more than SMALL_TRY statements is pruned, each statement left out giving way
+    # to a pass (LL201 counts them); a small body is kept whole (LL201 reads what it holds).
+    def source(body: List[str]) -> str:
+        return "".join([
+            "import logging\n\ndef f():\n    try:\n",
+            *(f"        {line}\n" for line in body),
+            "    except ValueError as error:\n        cleanup()\n",
+            '        logging.error("failed: %s", error)\n        raise\n',
+            "    finally:\n        close()\n",
+        ])
 
-    def f():
-        try:
-            a = 1
-            b = compute(a)
-        except ValueError as error:
-            cleanup()
-            logging.error("failed: %s", error)
-            raise
-        finally:
-            close()
-    '''
-    kept = _kept(source)
-    assert "        b = compute(a)" not in kept and "        pass" in kept
+    kept = _kept(source([f"a{n} = compute({n})" for n in range(SMALL_TRY + 1)]))
+    assert "        a1 = compute(1)" not in kept and kept.count("        pass") == SMALL_TRY + 1
     for line in ("        cleanup()", "        raise", "        close()"):
         assert line in kept
+    small = _kept(source(["a = 1", "b = compute(a)"]))
+    assert "        b = compute(a)" in small and "        pass" not in small
 
 
 def test_pruning_works_with_the_ast_of_python_3_9(monkeypatch: pytest.MonkeyPatch) -> None:

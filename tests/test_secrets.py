@@ -245,8 +245,18 @@ logger.info("tokens: %s", value)
 logger.info("token=%s")
 logger.info("password reset for %s", user)
 logger.info("token: %s", tok[:8])
+logger.info("verifying auth token: [%i] %s", status, description)
+logger.info("secret: %d", value)
 """
     assert found(src) == []
+
+
+def test_a_numeric_placeholder_is_no_secret_but_the_string_beside_it_is() -> None:
+    src = STDLIB + """\
+logger.info("token: %s [%i]", value, status)
+logger.info("%i tokens; token: %s", count, value)
+"""
+    assert found(src) == [(3, 31, "LL401"), (4, 44, "LL401")]
 
 
 # -- false-positive patterns found on the corpus (homeassistant, salt, scrapy, celery) -----
@@ -588,13 +598,14 @@ def test_reported_on_every_library(library: str) -> None:
     [
         "token_types", "secret_names", "password_files", "token_scope", "token_usage", "token_prefix",
         "total_token_for_llm_B", "first_token", "new_token", "next_token", "token_for_llm", "req_auth", "plugin_auth",
+        "token_start", "token_end", "token_req_host", "password_domain", "token_issuer",
     ],
 )
 def test_more_names_not_sensitive(name: str) -> None:
     assert VOCABULARY.kind(name_parts(name)) is None
 
 
-@pytest.mark.parametrize("name", ["basic_auth", "proxy_auth", "access_token", "refresh_token", "api_token", "session_token"])
+@pytest.mark.parametrize("name", ["basic_auth", "proxy_auth", "access_token", "refresh_token", "api_token", "session_token", "bearer_token"])
 def test_credential_tokens_and_auths(name: str) -> None:
     assert VOCABULARY.kind(name_parts(name)) == "secret"
     assert VOCABULARY.kind(name_parts(name), text_tokens=True) == "secret"

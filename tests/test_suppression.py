@@ -102,6 +102,20 @@ def test_file_level_noqa_only_on_a_line_of_its_own_and_line_directives_after_it_
     assert codes('# loglint: noqa: LL302\nlogger.info(f"{x}")  # noqa: LL301\nlogger.info("%s" % x)\n', "LL3") == []
 
 
+@pytest.mark.parametrize("written", ["LL3", "LL30", "ll30", "LL3011", "G00", "G0041"])
+def test_noqa_codes_match_exactly_not_as_prefixes(written: str) -> None:
+    """As in ruff: a prefix in a noqa silences nothing (prefixes are for select and ignore),
+    on a line, on the first line of a call and for the whole file; LL001 reports it."""
+    line = f'logger.info(f"{{x}}")  # noqa: {written}\n'
+    assert codes(line, "LL3") == [(1, "LL301")]
+    assert codes(f'logger.info(  # noqa: {written}\n    f"{{x}}"\n)\n', "LL3") == [(2, "LL301")]
+    assert codes(f'# loglint: noqa: {written}\nlogger.info(f"{{x}}")\n', "LL3") == [(2, "LL301")]
+
+
+def test_a_prefix_in_a_noqa_is_an_unknown_code_to_ll001() -> None:
+    assert messages('logger.info(f"{x}")  # noqa: LL3\n')[1:] == [(1, 22, "unused `noqa` directive (unknown: `LL3`)")]
+
+
 # -- peer codes ---------------------------------------------------------------------------
 
 
@@ -230,6 +244,9 @@ def test_peer_codes_broader_than_loglint_are_left_to_their_tool() -> None:
         raise
     if __name__ == "__main__":
         logging.info("demo")  # noqa: LOG015
+
+    def on_error(path, exc):
+        logger.warning("cannot remove %s", path, exc_info=True)  # noqa: LOG014
     """
     assert messages(source, "LL001,LL2,LL5") == []
 

@@ -1,6 +1,6 @@
 """The result cache: what a file produced, keyed by its path and content.
 
-One JSON file per combination of loglint version and the settings that change
+One JSON file per combination of loglint and Python versions and the settings that change
 findings, in ``.loglint_cache/`` at the project root (``--cache-dir``,
 ``LOGLINT_CACHE_DIR``), and beside it a journal of what later runs added. Both are
 read once at start. At the end, a run that added a little (a few files changed)
@@ -27,6 +27,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import sys
 import time
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, TextIO, Tuple
@@ -34,7 +35,7 @@ from typing import Any, Callable, Dict, List, Optional, TextIO, Tuple
 from loglint import __version__
 from loglint.atomic import replace_file
 from loglint.findings import Edit, FileError, FileResult, Finding, Fix
-from loglint.settings import Settings
+from loglint.settings import Settings, result_settings
 
 # Entries not used for this long are dropped when the cache is written.
 MAX_AGE_SECONDS = 30 * 24 * 3600
@@ -45,13 +46,15 @@ REFRESH_SECONDS = 24 * 3600
 RACY_SECONDS = 2
 # A run appends to the journal while it stays this small; then the table is written again.
 JOURNAL_BYTES = 256 * 1024
-# Settings that do not change what a file produces.
-_IRRELEVANT = ("fix", "output_format", "exclude", "extend_exclude", "config_path")
 
 
 def settings_key(settings: Settings, unsafe_fixes: bool) -> str:
-    data = {k: v for k, v in sorted(dataclasses.asdict(settings).items()) if k not in _IRRELEVANT}
+    """What a file's result depends on besides its path and content: the settings that
+    change findings or fixes, loglint's version, and Python's (whose compiler words the
+    syntax errors, and tells valid Python libcst cannot parse from invalid Python)."""
+    data = dict(sorted(result_settings(settings).items()))
     data["version"] = __version__
+    data["python"] = (sys.implementation.name, *sys.version_info)
     data["unsafe_fixes"] = unsafe_fixes
     return hashlib.blake2b(repr(data).encode(), digest_size=12).hexdigest()
 

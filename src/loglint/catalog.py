@@ -53,7 +53,7 @@ CATALOG: Tuple[RuleSpec, ...] = (
             "min-words": OptionSpec(int, 2, "a literal message with fewer words than this is vague"),
         },
     ),
-    RuleSpec("LL102", "empty-message", "messages"),
+    RuleSpec("LL102", "empty-message", "messages", default_enabled=False),
     RuleSpec("LL103", "message-level-mismatch", "messages", default_enabled=False),
     RuleSpec(
         "LL201", "error-without-traceback", "exceptions", fix="unsafe",
@@ -66,7 +66,7 @@ CATALOG: Tuple[RuleSpec, ...] = (
     RuleSpec("LL202", "exception-outside-handler", "exceptions", fix="unsafe"),
     RuleSpec("LL203", "redundant-exc-info", "exceptions", fix="safe"),
     RuleSpec("LL204", "exception-in-message", "exceptions"),
-    RuleSpec("LL205", "swallowed-exception", "exceptions"),
+    RuleSpec("LL205", "swallowed-exception", "exceptions", default_enabled=False),
     RuleSpec("LL206", "deprecated-warn", "exceptions", fix="safe"),
     RuleSpec("LL301", "fstring-in-log", "formatting", fix="sometimes"),
     RuleSpec("LL302", "percent-format-in-log", "formatting", fix="sometimes"),
@@ -76,7 +76,7 @@ CATALOG: Tuple[RuleSpec, ...] = (
     RuleSpec("LL306", "wrong-placeholder-style", "formatting", fix="unsafe"),
     RuleSpec("LL307", "eager-str-arg", "formatting", fix="sometimes"),
     RuleSpec(
-        "LL401", "sensitive-data-in-log", "secrets",
+        "LL401", "sensitive-data-in-log", "secrets", default_enabled=False,
         options={
             "extend-names": OptionSpec(
                 _LIST, (), "more sensitive words (`session_key`, `otp`); matched against name parts like the built-in ones"

@@ -161,6 +161,7 @@ class Context:
         self.sites: List[CallSite] = []  # every call of the file, in source order
         # state during the walk
         self._frames: List[List[HandlerInfo]] = [[]]
+        self._tries: Dict[int, Tuple[cst.CSTNode, List[HandlerInfo]]] = {}  # except clause -> its try, the clauses seen
         self._scopes: List[Scope] = [self.resolver.module_scope]
         self.production_depth = 0
         self._indents: List[str] = [""]  # block indentation during the walk
@@ -342,8 +343,17 @@ def _new_scope(node: cst.CSTNode, parent: Scope) -> Scope:
     return Scope(parent, "function", parent.class_name if parent.kind != "class" else None, parent.self_name)
 
 
+def _on_try(node: cst.CSTNode, ctx: Context, push: Push) -> bool:
+    siblings: List[HandlerInfo] = []
+    for clause in node.handlers:  # type: ignore[attr-defined]
+        ctx._tries[id(clause)] = (node, siblings)
+    return False
+
+
 def _on_handler(node: cst.CSTNode, ctx: Context, push: Push) -> bool:
     handler = _handler_info(node)
+    handler.try_node, handler.siblings = ctx._tries.pop(id(node), (None, []))
+    handler.siblings.append(handler)
     ctx.handlers.append(handler)
     ctx._frames[-1].append(handler)
     push((_pop_handler,))
@@ -385,6 +395,8 @@ _SPECIAL: Dict[type, Callable[[Any, Context, Push], bool]] = {
     cst.FunctionDef: _on_scope,
     cst.Lambda: _on_scope,
     cst.ClassDef: _on_scope,
+    cst.Try: _on_try,
+    cst.TryStar: _on_try,
     cst.ExceptHandler: _on_handler,
     cst.ExceptStarHandler: _on_handler,
     cst.Raise: _on_raise,

@@ -13,16 +13,17 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, Callable, Dict, List, NoReturn, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Mapping, NoReturn, Optional, Sequence, Tuple, Union
 
 import click
 
 from loglint import __version__
 from loglint.cache import ResultCache, cache_folder, settings_key
 from loglint.catalog import CATALOG, SPECS, RuleSpec
-from loglint.config import ConfigError, file_table, load_settings, resolve_selection, unmatched_per_file_ignores
+from loglint.config import ConfigError, file_tables, resolve_selection, split_config_args, unmatched_per_file_ignores
 from loglint.discovery import DiscoveredFile, discover, is_excluded
 from loglint.findings import FileError, FileResult
+from loglint.hierarchy import SettingsTree
 from loglint.loggers.index import ProjectIndex, index_root
 from loglint.loggers.store import FactStore
 from loglint.output import FORMATS, STATISTICS_FORMATS, Report, RuleMeta, render
@@ -94,7 +95,8 @@ def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
 @click.option("--output-file", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to this file.")
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of each finding.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings remain.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Use this configuration file.")
+@click.option("--config", "config_args", multiple=True, metavar="PATH | KEY = VALUE",
+              help="Use this configuration file for every file; or override one setting (TOML, as in the file; repeatable).")
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option("--stdin-filename", help="The name of the file read from stdin (with `-` as the path).")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
@@ -104,8 +106,9 @@ def _codes(value: Optional[str]) -> Optional[Tuple[str, ...]]:
 @click.option("--add-noqa", is_flag=True, help="Add `# noqa: CODE` comments to silence every finding (adopt loglint now, fix later).")
 @click.option("--show-fixes", is_flag=True, help="With --fix: list the fixes applied, per file and code.")
 @click.option("--show-files", is_flag=True, help="List the files that would be checked, and why others are excluded.")
-@click.option("--show-settings", is_flag=True, help="Print the effective settings and where each comes from.")
+@click.option("--show-settings", is_flag=True, help="Print the settings that check the first path (default: the current folder) and where each comes from.")
 @click.option("--force-exclude", is_flag=True, help="Apply exclude/extend-exclude to files named on the command line too.")
+@click.option("--extension", "extensions", multiple=True, metavar="EXT", help="Also check files ending in .EXT in folders walked (repeatable).")
 @click.option("--show-loggers", is_flag=True, help="For each logging call: its receiver, its library and how loglint knows (or `unknown`).")
 def check(
     paths: Tuple[str, ...],
@@ -119,7 +122,7 @@ def check(
     output_file: Optional[Path],
     statistics: bool,
     exit_zero: bool,
-    config_path: Optional[Path],
+    config_args: Tuple[str, ...],
     isolated: bool,
     stdin_filename: Optional[str],
     quiet: bool,
@@ -131,6 +134,7 @@ def check(
     show_files: bool,
     show_settings: bool,
     force_exclude: bool,
+    extensions: Tuple[str, ...],
     show_loggers: bool,
 ) -> None:
     """Check PATHS (files or folders; default `.`) for logging problems."""
@@ -141,22 +145,27 @@ def check(
     for key, flag in (("fix", fix), ("unsafe_fixes", unsafe_fixes), ("output_format", output_format)):
         if flag is not None:
             overrides[key] = flag
+    if extensions:
+        overrides["extend_include"] = tuple(_extension_glob(extension) for extension in extensions)
     given = {key.replace("_", "-"): COMMAND_LINE for key in overrides}
     if "output_format" not in overrides and os.environ.get("LOGLINT_OUTPUT_FORMAT"):
         overrides["output_format"] = os.environ["LOGLINT_OUTPUT_FORMAT"]
         given["output-format"] = "LOGLINT_OUTPUT_FORMAT"
+    # The run's own settings (output format, stdin) are those of the first path named.
+    first = stdin_filename if paths == ("-",) else paths[0] if paths else None
     try:
-        settings = load_settings(
-            cwd=Path.cwd(), rules=rule_infos(), config_path=config_path, isolated=isolated, overrides=overrides
-        )
+        config_path, inline = split_config_args(config_args, Path.cwd())
+        tree = SettingsTree(Path.cwd(), rule_infos(), config_path=config_path, isolated=isolated, inline=inline, overrides=overrides)
+        settings = tree.for_path(Path(first)) if first else tree.default
     except ConfigError as error:
         _fail(str(error))
     if show_settings:
         try:
-            table = file_table(settings.config_path) if settings.config_path else {}
+            tables = file_tables(settings.config_path) if settings.config_path else []
         except ConfigError as error:
             _fail(str(error))
-        _emit(settings_report(settings, table, given) + ("\n" if show_files else ""))  # then the files
+        given = {**{key: "--config" for table in inline for key in _dotted_keys(table)}, **given}
+        _emit(settings_report(settings, tables, given) + ("\n" if show_files else ""))  # then the files
         if not show_files:
             sys.exit(EXIT_CLEAN)
     if add_noqa and (fix or diff or paths == ("-",)):
@@ -168,15 +177,17 @@ def check(
         _fail(f"--statistics cannot be used with output format {settings.output_format} (it can with {formats})")
     if show_loggers and (fix or diff or add_noqa):
         _fail("--show-loggers cannot be used with --fix, --diff or --add-noqa")
-    options = RunOptions(
-        fix=(settings.fix or diff) and not show_loggers, unsafe_fixes=settings.unsafe_fixes, write=not diff,
-        jobs=jobs, show_loggers=show_loggers,
-    )
-    folder = None if no_cache or show_loggers else cache_folder(settings, cache_dir)
-    root = index_root(settings.config_path, paths if paths != ("-",) else [stdin_filename or "."], Path.cwd())
-    index = ProjectIndex(root, FactStore(folder, root))
+    def options_of(settings: Settings) -> RunOptions:
+        fixes = (settings.fix or diff) and not show_loggers
+        return RunOptions(fix=fixes, unsafe_fixes=settings.unsafe_fixes, write=not diff, jobs=jobs, show_loggers=show_loggers)
+
+    options = options_of(settings)
+    caching = not (no_cache or show_loggers)
     path_errors: List[str] = []
     if paths == ("-",):
+        folder = cache_folder(settings, cache_dir) if caching else None
+        root = index_root(settings.config_path, [stdin_filename or "."], Path.cwd())
+        index = ProjectIndex(root, FactStore(folder, root))
         display = stdin_filename or "-"
         data = sys.stdin.buffer.read()
         # Excluded: nothing to report, and with --fix the source as it came (what ruff does).
@@ -189,30 +200,39 @@ def check(
             sys.exit(_exit_code(results, [], exit_zero))
     else:
         skipped: List[Tuple[str, str]] = []
-        checks_configs = any(code in resolve_selection(settings, rule_infos()) for code in CONFIG_CODES)
-        config_globs = production_globs(settings) if checks_configs else None
-        files, path_errors = discover(
-            list(paths) or ["."], settings, Path.cwd(), force_exclude=force_exclude,
-            on_skip=(lambda path, reason: skipped.append((path, reason))) if show_files else None,
-            accept=_production_config_filter(config_globs),
-        )
+        config_globs = _ConfigGlobs()
+        try:
+            files, path_errors = discover(
+                list(paths) or ["."], settings, Path.cwd(), settings_for=tree.for_folder, force_exclude=force_exclude,
+                on_skip=(lambda path, reason: skipped.append((path, reason))) if show_files else None,
+                accept=config_globs.accept,
+            )
+            groups = _groups(files, tree)
+        except ConfigError as error:  # a config file met in the walk
+            _fail(str(error))
         if force_exclude:  # pre-commit names every YAML/TOML/JSON file: keep those LL501 checks
-            files = _production_configs_only(files, settings, config_globs, skipped.append if show_files else None)
-        if _walks_project(paths, settings.project_root):
-            relpaths = [relative_path(file.path, settings.project_root) for file in files]
-            for glob in unmatched_per_file_ignores(settings, relpaths):
-                click.echo(f"loglint: warning: per-file-ignores: {printable(repr(glob))} matches no file checked", err=True)
+            groups = [(group, _production_configs_only(found, group, config_globs.of(group), skipped.append if show_files else None))
+                      for group, found in groups]
+            files = [file for _, found in groups for file in found]
+        for group, found in groups:
+            if _walks_project(paths, group.project_root):
+                relpaths = [relative_path(file.path, group.project_root) for file in found]
+                for glob in unmatched_per_file_ignores(group, relpaths):
+                    click.echo(f"loglint: warning: per-file-ignores: {printable(repr(glob))} matches no file checked", err=True)
         if show_files:
-            _show_files(files, skipped, path_errors)
-        cache = None
-        if folder is not None:
-            cache = ResultCache(folder, settings_key(settings, options.unsafe_fixes))
+            _show_files(sorted(files, key=lambda file: file.display), skipped, path_errors)
+        runs = [_Run(group, found, options_of(group), caching, cache_dir, paths) for group, found in groups]
         if add_noqa:
-            _add_noqa(files, settings, RunOptions(write=False, jobs=jobs), path_errors, cache, index)
+            _add_noqa(runs, jobs, path_errors)
         stream = sys.stderr
+        results = []
         with Progress(len(files), stream) as progress:
-            tracker = progress.update if progress_wanted(stream) else None
-            results = run_files(files, settings, options, _triggers(settings), cache, tracker, config_globs, index)
+            for run in runs:
+                tracker = _offset(progress.update, len(results)) if progress_wanted(stream) else None
+                results += run_files(run.files, run.settings, run.options, _triggers(run.settings), run.cache, tracker,
+                                     config_globs.of(run.settings), run.index)
+        if len(runs) > 1:
+            results.sort(key=lambda result: result.path)
     for message in path_errors:
         click.echo(f"loglint: error: {message}", err=True)
     if show_loggers:
@@ -226,6 +246,66 @@ def check(
         machine = settings.output_format not in ("text", "concise", "full") and output_file is None
         _emit(fixes_report(results), err=machine)
     sys.exit(_exit_code(results, path_errors, exit_zero))
+
+
+class _Run:
+    """The files one configuration checks, with the cache and the project index of its project."""
+
+    def __init__(
+        self, settings: Settings, files: List[DiscoveredFile], options: RunOptions, caching: bool, cache_dir: Optional[str], paths: Sequence[str]
+    ) -> None:
+        self.settings, self.files, self.options = settings, files, options
+        folder = cache_folder(settings, cache_dir) if caching else None
+        self.cache = ResultCache(folder, settings_key(settings, options.unsafe_fixes)) if folder is not None else None
+        root = index_root(settings.config_path, paths, Path.cwd())
+        self.index = ProjectIndex(root, FactStore(folder, root))
+
+
+def _groups(files: Sequence[DiscoveredFile], tree: SettingsTree) -> List[Tuple[Settings, List[DiscoveredFile]]]:
+    """``files`` by the settings that check them, in the order first met (one group with one config file)."""
+    groups: Dict[int, Tuple[Settings, List[DiscoveredFile]]] = {}
+    for file in files:
+        settings = tree.for_folder(os.path.dirname(file.path))  # discovered paths are absolute
+        groups.setdefault(id(settings), (settings, []))[1].append(file)
+    return list(groups.values())
+
+
+def _offset(update: Callable[[int], None], done_before: int) -> Callable[[int], None]:
+    """A progress callback for one group of files, counting those done before it."""
+    return lambda done: update(done_before + done)
+
+
+class _ConfigGlobs:
+    """The production globs of each configuration when it checks YAML/TOML/JSON files (LL501 or LL605 on), else None."""
+
+    def __init__(self) -> None:
+        self._globs: Dict[int, Optional[Tuple[str, ...]]] = {}
+
+    def of(self, settings: Settings) -> Optional[Tuple[str, ...]]:
+        if id(settings) not in self._globs:
+            checks_configs = any(code in resolve_selection(settings, rule_infos()) for code in CONFIG_CODES)
+            self._globs[id(settings)] = production_globs(settings) if checks_configs else None
+        return self._globs[id(settings)]
+
+    def accept(self, relpath: str, settings: Settings) -> bool:
+        """Which non-Python files the walk yields: production YAML/TOML/JSON files."""
+        globs = self.of(settings)
+        return globs is not None and is_config_file(relpath) and in_production_paths(relpath, globs)
+
+
+def _extension_glob(extension: str) -> str:
+    """``--extension pyw`` (or ``.pyw``) as the glob added to ``extend-include``."""
+    suffix = extension.lstrip(".")
+    if not suffix or any(char in suffix for char in "/\\*?[]!"):
+        _fail(f"--extension: {extension!r} is not a file extension (such as pyw)")
+    return f"*.{suffix}"
+
+
+def _dotted_keys(table: Mapping[str, Any]) -> List[str]:
+    """The keys of a ``--config KEY = VALUE`` table as :func:`loglint.show.settings_report` names them."""
+    return [f"{key}.{inner}" for key, value in table.items() if isinstance(value, dict) for inner in value] + [
+        key for key, value in table.items() if not isinstance(value, dict)
+    ]
 
 
 def _show_loggers(results: Sequence[FileResult], settings: Settings, path_errors: Sequence[str]) -> NoReturn:
@@ -251,42 +331,30 @@ def _show_files(files: Sequence[DiscoveredFile], skipped: Sequence[Tuple[str, st
     sys.exit(EXIT_ERROR if path_errors else EXIT_CLEAN)
 
 
-def _add_noqa(
-    files: Sequence[DiscoveredFile],
-    settings: Settings,
-    options: RunOptions,
-    path_errors: Sequence[str],
-    cache: Optional[ResultCache],
-    index: ProjectIndex,
-) -> None:
+def _add_noqa(runs: Sequence[_Run], jobs: Optional[int], path_errors: Sequence[str]) -> None:
     """Add ``noqa`` comments to the files with findings (found in parallel, then edited one by one)."""
     # Imported here: they load libcst, which a run answered from the cache never needs.
     from loglint.add_noqa import add_noqa_to_file
     from loglint.engine import Engine
 
-    results = run_files(files, settings, options, _triggers(settings), cache, index=index)
-    by_display = {file.display: file for file in files}
-    engine = Engine(settings, index=index)
     added = 0
     errors = [*path_errors]
-    for result in results:
-        errors += [f"{printable(error.path)}: {printable(error.message)}" for error in result.errors if error.internal]
-        if any(finding.code != "LL001" for finding in result.findings):  # LL001 fixes itself
-            count, error = add_noqa_to_file(engine, by_display[result.path], settings.project_root)
-            added += count
-            if error is not None:
-                errors.append(f"{printable(error.path)}: {printable(error.message)}")
+    for run in runs:
+        options = RunOptions(write=False, jobs=jobs)
+        results = run_files(run.files, run.settings, options, _triggers(run.settings), run.cache, index=run.index)
+        by_display = {file.display: file for file in run.files}
+        engine = Engine(run.settings, index=run.index)
+        for result in results:
+            errors += [f"{printable(error.path)}: {printable(error.message)}" for error in result.errors if error.internal]
+            if any(finding.code != "LL001" for finding in result.findings):  # LL001 fixes itself
+                count, error = add_noqa_to_file(engine, by_display[result.path], run.settings.project_root)
+                added += count
+                if error is not None:
+                    errors.append(f"{printable(error.path)}: {printable(error.message)}")
     for message in errors:
         click.echo(f"loglint: error: {message}", err=True)
     click.echo(f"Added {added} noqa directive{'' if added == 1 else 's'}.", err=True)
     sys.exit(EXIT_ERROR if errors else EXIT_CLEAN)
-
-
-def _production_config_filter(globs: Optional[Tuple[str, ...]]) -> Optional[Callable[[str], bool]]:
-    """Which non-Python files the walk yields: production YAML/TOML/JSON files, when LL501 or LL605 is on."""
-    if globs is None:
-        return None
-    return lambda relpath: is_config_file(relpath) and in_production_paths(relpath, globs)
 
 
 def _production_configs_only(

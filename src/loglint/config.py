@@ -1,7 +1,8 @@
 """Find and read loglint's configuration; turn rule selectors into rule codes.
 
 Settings come from the nearest ``pyproject.toml`` with a ``[tool.loglint]`` table, or a
-standalone ``.loglint.toml``/``loglint.toml`` (top-level keys), then from command-line
+standalone ``.loglint.toml``/``loglint.toml`` (top-level keys), with the files it
+``extend``s under it, then from ``--config KEY = VALUE`` and the other command-line
 overrides. Every problem raises :class:`ConfigError` with a message ready to show.
 """
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Container, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 from loglint.catalog import OptionSpec
 from loglint.discovery import IgnoreRules
@@ -32,7 +33,9 @@ OUTPUT_FORMATS = (
 # Checked in this order in each folder; a standalone file beats pyproject.toml beside it.
 CONFIG_NAMES = (".loglint.toml", "loglint.toml", "pyproject.toml")
 # Command-line values of these settings add to the file's; the others replace it.
-ADDITIVE_OVERRIDES = frozenset({"extend_select", "ignore", "extend_exclude"})
+ADDITIVE_OVERRIDES = frozenset({"extend_select", "ignore", "extend_exclude", "extend_include"})
+# Keys of a config file that are no setting: read while reading the file.
+EXTEND = "extend"
 
 
 class ConfigError(Exception):
@@ -53,11 +56,52 @@ def find_config(start: Path) -> Optional[Path]:
     """The config file in force for ``start``: the nearest one up the tree, else None."""
     folder = Path(os.path.abspath(start))
     for candidate in (folder, *folder.parents):
-        for name in CONFIG_NAMES:
-            path = candidate / name
-            if path.is_file() and (name != "pyproject.toml" or _tool_table(_read_toml(path)) is not None):
-                return path
+        found = config_in(candidate)
+        if found is not None:
+            return found
     return None
+
+
+def config_in(folder: Union[str, Path], names: Optional[Container[str]] = None) -> Optional[Path]:
+    """The config file of ``folder`` itself (a ``pyproject.toml`` counts with a ``[tool.loglint]`` table), else None.
+
+    ``names``: the names in the folder, when known (a walk has just listed them): no other is looked for.
+    """
+    for name in CONFIG_NAMES:
+        if names is not None and name not in names:
+            continue
+        path = os.path.join(folder, name)
+        if os.path.isfile(path) and (name != "pyproject.toml" or _tool_table(_read_toml(Path(path))) is not None):
+            return Path(path)
+    return None
+
+
+def split_config_args(args: Sequence[str], cwd: Path) -> Tuple[Optional[Path], Tuple[Dict[str, Any], ...]]:
+    """The ``--config`` arguments as (the config file named, the ``KEY = VALUE`` settings).
+
+    An argument naming an existing file is the config file (one at most); any other
+    must be one TOML ``key = value`` (as ruff takes it), validated by :func:`load_settings`.
+    """
+    path: Optional[Path] = None
+    settings: List[Dict[str, Any]] = []
+    for arg in args:
+        if os.path.isfile(cwd / arg):
+            if path is not None:
+                raise ConfigError(f"--config: one config file at most, got {str(path)!r} and {arg!r}")
+            path = Path(arg)
+            continue
+        if os.path.isdir(cwd / arg):
+            raise ConfigError(f"--config: a folder, not a config file: {os.path.abspath(cwd / arg)}")
+        if "=" not in arg:
+            raise ConfigError(f"--config: no such file: {os.path.abspath(cwd / arg)}")
+        try:
+            table = tomllib.loads(arg)
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"--config {arg!r}: neither a file nor a TOML `KEY = VALUE` setting ({error})") from None
+        if len(table) != 1:
+            raise ConfigError(f"--config {arg!r}: one `KEY = VALUE` setting per --config, got {len(table)}")
+        settings.append(table)
+    return path, tuple(settings)
 
 
 def load_settings(
@@ -66,9 +110,11 @@ def load_settings(
     rules: Sequence[RuleInfo],
     config_path: Optional[Path] = None,
     isolated: bool = False,
+    inline: Sequence[Mapping[str, Any]] = (),
     overrides: Mapping[str, Any] = MappingProxyType({}),
 ) -> Settings:
-    """Merge the config file (``config_path``, else the one found from ``cwd``) and ``overrides``.
+    """Merge the config file (``config_path``, else the one found from ``cwd``), the
+    ``inline`` settings (``--config KEY = VALUE``, as TOML tables) and ``overrides``.
 
     ``overrides`` are command-line values keyed by Settings field name; None means unset.
     """
@@ -80,7 +126,12 @@ def load_settings(
         path = Path(os.path.abspath(cwd / config_path))
         if not path.is_file():
             raise ConfigError(f"--config: no such file: {path}")
-    values = _read_config(path, rules) if path else {}
+    values = _read_config(path, rules, ()) if path else {}
+    for table in inline:
+        try:
+            values = _merged(values, _parse_table(table, "", rules, _option_tables(rules)))
+        except ConfigError as error:
+            raise ConfigError(f"--config: {error}") from None
     given = {key.replace("_", "-"): value for key, value in overrides.items() if value is not None}
     for field, value in _parse_table(given, "--", rules, {}).items():
         values[field] = values.get(field, ()) + value if field in ADDITIVE_OVERRIDES else value
@@ -88,11 +139,22 @@ def load_settings(
     return Settings(**values, project_root=root, config_path=path)
 
 
-def file_table(path: Path) -> Mapping[str, Any]:
-    """The loglint keys of a config file as written (``[tool.loglint]`` in a pyproject.toml)."""
-    document = _read_toml(path)
-    table = _tool_table(document) if path.name == "pyproject.toml" else document
-    return table if isinstance(table, dict) else {}
+def file_tables(path: Path) -> List[Tuple[Path, Mapping[str, Any]]]:
+    """The loglint keys of a config file as written (``[tool.loglint]`` in a pyproject.toml),
+    then of each file it extends, in that order: the first file with a key set it."""
+    chain: List[Tuple[Path, Mapping[str, Any]]] = []
+    current: Optional[Path] = path
+    while current is not None and all(current != seen for seen, _ in chain):
+        table = _file_table(current)
+        chain.append((current, table))
+        extend = table.get(EXTEND)
+        current = _extended(current, extend) if isinstance(extend, str) else None
+    return chain
+
+
+def fixable_codes(settings: Settings, rules: Sequence[RuleInfo]) -> FrozenSet[str]:
+    """The codes whose fixes may be applied: named by ``fixable`` or ``extend-fixable`` and not by ``unfixable``."""
+    return expand_codes((*settings.fixable, *settings.extend_fixable), rules) - expand_codes(settings.unfixable, rules)
 
 
 def expand_codes(selectors: Iterable[str], rules: Sequence[RuleInfo]) -> FrozenSet[str]:
@@ -210,20 +272,62 @@ def _tool_table(document: Mapping[str, Any]) -> Any:
     return tool.get("loglint") if isinstance(tool, dict) else None
 
 
-def _read_config(path: Path, rules: Sequence[RuleInfo]) -> Dict[str, Any]:
+def _file_table(path: Path) -> Mapping[str, Any]:
+    document = _read_toml(path)
+    table = _tool_table(document) if path.name == "pyproject.toml" else document
+    return table if isinstance(table, dict) else {}
+
+
+def _read_config(path: Path, rules: Sequence[RuleInfo], extending: Tuple[Path, ...]) -> Dict[str, Any]:
+    """The settings of a config file, over those of the file it ``extend``s (``extending``: the files on the way here)."""
     document = _read_toml(path)
     in_pyproject = path.name == "pyproject.toml"
     table = _tool_table(document) if in_pyproject else document
-    tables = {rule.name: rule.options for rule in rules}
-    tables["production"] = _PRODUCTION_OPTIONS
+    scope = "tool.loglint." if in_pyproject else ""
     try:
         if in_pyproject and table is None:
-            return {}  # named by --config without a [tool.loglint] table
+            return {}  # named by --config (or extended) without a [tool.loglint] table
         if not isinstance(table, dict):
             raise _type_error("tool.loglint", "a table", table)
-        return _parse_table(table, "tool.loglint." if in_pyproject else "", rules, tables)
+        local = {key: value for key, value in table.items() if key != EXTEND}
+        values = _parse_table(local, scope, rules, _option_tables(rules), (EXTEND,))
+        if EXTEND not in table:
+            return values
+        target = table[EXTEND]
+        if not isinstance(target, str):
+            raise _type_error(scope + EXTEND, "a string (the path of a config file)", target)
+        base = _extended(path, target)
+        if base in (*extending, path):
+            cycle = " -> ".join(str(file) for file in (*extending, path, base)[(*extending, path).index(base):])
+            raise ConfigError(f"{scope}{EXTEND}: the files extend each other in a cycle: {cycle}")
+        if not base.is_file():
+            raise ConfigError(f"{scope}{EXTEND}: no such file: {base}")
     except ConfigError as error:
         raise ConfigError(f"{path}: {error}") from None
+    return _merged(_read_config(base, rules, (*extending, path)), values)
+
+
+def _extended(path: Path, target: str) -> Path:
+    """The file ``extend = target`` in ``path`` names: relative to ``path``'s folder."""
+    return Path(os.path.abspath(path.parent / os.path.expanduser(target)))
+
+
+def _merged(base: Dict[str, Any], local: Mapping[str, Any]) -> Dict[str, Any]:
+    """``local``'s settings over ``base``'s; rule option tables merged key by key."""
+    merged = {**base, **local}
+    if "rule_options" in base and "rule_options" in local:
+        options = {name: dict(table) for name, table in base["rule_options"].items()}
+        for name, table in local["rule_options"].items():
+            options[name] = {**options.get(name, {}), **table}
+        merged["rule_options"] = options
+    return merged
+
+
+def _option_tables(rules: Sequence[RuleInfo]) -> Dict[str, Mapping[str, OptionSpec]]:
+    """The tables a config may hold besides its keys: each rule's options, by rule name, and ``production``."""
+    tables = {rule.name: rule.options for rule in rules}
+    tables["production"] = _PRODUCTION_OPTIONS
+    return tables
 
 
 # --- validating values ------------------------------------------------------------------
@@ -241,9 +345,14 @@ _PRODUCTION_OPTIONS: Mapping[str, OptionSpec] = MappingProxyType({
 
 
 def _parse_table(
-    table: Mapping[str, Any], scope: str, rules: Sequence[RuleInfo], tables: Mapping[str, Mapping[str, OptionSpec]]
+    table: Mapping[str, Any],
+    scope: str,
+    rules: Sequence[RuleInfo],
+    tables: Mapping[str, Mapping[str, OptionSpec]],
+    file_keys: Sequence[str] = (),
 ) -> Dict[str, Any]:
-    """Settings field values from one table; ``scope`` prefixes key names in messages (``--`` for the CLI)."""
+    """Settings field values from one table; ``scope`` prefixes key names in messages (``--`` for the CLI);
+    ``file_keys``: the other keys valid where the table is (``extend`` in a file), for the message of an unknown one."""
     values: Dict[str, Any] = {}
     rule_options: Dict[str, Dict[str, Any]] = {}
     for key, value in table.items():
@@ -252,8 +361,8 @@ def _parse_table(
         elif key in tables:
             rule_options[key] = _parse_options(value, _ref(scope, key), tables[key])
         else:
-            valid = [*_SETTINGS, *(name for name, options in tables.items() if options)]
-            raise _unknown_key(key, scope, [*_SETTINGS, *tables], sorted(valid))
+            valid = [*_SETTINGS, *file_keys, *(name for name, options in tables.items() if options)]
+            raise _unknown_key(key, scope, [*_SETTINGS, *file_keys, *tables], sorted(valid))
     if rule_options:
         values["rule_options"] = rule_options
     return values
@@ -354,8 +463,14 @@ _SETTINGS: Mapping[str, _Parser] = MappingProxyType({
     "per-file-ignores": _per_file_ignores,
     "exclude": lambda value, ref, rules: _strings(value, ref),
     "extend-exclude": lambda value, ref, rules: _strings(value, ref),
+    "include": lambda value, ref, rules: _strings(value, ref),
+    "extend-include": lambda value, ref, rules: _strings(value, ref),
+    "respect-gitignore": lambda value, ref, rules: _typed(value, ref, bool),
     "fix": lambda value, ref, rules: _typed(value, ref, bool),
     "unsafe-fixes": lambda value, ref, rules: _typed(value, ref, bool),
+    "fixable": _selectors,
+    "extend-fixable": _selectors,
+    "unfixable": _selectors,
     "output-format": lambda value, ref, rules: _choice(value, ref, OUTPUT_FORMATS),
     "logger-names": _logger_names,
     "default-library": lambda value, ref, rules: _choice(value, ref, LIBRARIES),

@@ -1,7 +1,10 @@
-"""Find the files to check: walk folders for Python files and notebooks, honouring excludes and ``.gitignore``.
+"""Find the files to check: walk folders for the files ``include`` names (Python files and
+notebooks), honouring excludes and ``.gitignore`` (unless ``respect-gitignore = false``).
 
-Paths are matched as *keys*: posix paths relative to the project root (for a folder
-outside it, its absolute posix path, which only patterns without a ``/`` match).
+Paths are matched as *keys*: posix paths relative to the project root of the folder
+walked (for a folder outside it, its absolute posix path, which only patterns without a
+``/`` match). A folder below with a config file of its own is walked with its settings,
+its patterns matched from its own folder.
 :class:`IgnoreRules` implements gitignore's pattern language; :mod:`loglint.config`
 uses it for ``per-file-ignores`` too.
 """
@@ -14,14 +17,18 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, cast
+from typing import Callable, Container, Dict, Iterable, List, NamedTuple, Optional, Sequence, Set, Tuple, cast
 
 from loglint.output.common import printable
 from loglint.settings import Settings
 
-SUFFIXES = (".py", ".pyi", ".ipynb")  # notebooks: see loglint.notebook
 # Told (display path, reason) for each file or folder the walk leaves out: --show-files.
 OnSkip = Callable[[str, str], None]
+# The settings of the files in a folder (an absolute path), told the names in it when they are known.
+SettingsFor = Callable[[str, Optional[Container[str]]], Settings]
+# Asked about the other files met in a walk: (path relative to the project root, the settings there).
+Accept = Callable[[str, Settings], bool]
+_SUFFIX_GLOB = re.compile(r"\*(\.[^*?\[\]/\\!]+)")
 
 
 @dataclass(frozen=True)
@@ -87,12 +94,16 @@ def discover(
     settings: Settings,
     cwd: Path,
     *,
+    settings_for: Optional[SettingsFor] = None,
     force_exclude: bool = False,
     on_skip: Optional[OnSkip] = None,
-    accept: Optional[Callable[[str], bool]] = None,
+    accept: Optional[Accept] = None,
 ) -> Tuple[List[DiscoveredFile], List[str]]:
     """The files to check, sorted by display path, and a message for each path that cannot be read
     (paths in it escaped for the terminal).
+
+    ``settings_for`` gives each folder's settings (:class:`loglint.hierarchy.SettingsTree`);
+    without it every folder has ``settings``.
 
     ``accept`` is asked about the other files met in the walk (by path relative to the
     project root): production configuration files, when LL501 is on.
@@ -101,7 +112,8 @@ def discover(
     ruff's ``--force-exclude`` does, for pre-commit, which names every changed file).
     """
     here = os.path.abspath(cwd)
-    walker = _Walker(settings, None if on_skip is None else lambda path, reason: on_skip(_display(path, here), reason), accept)
+    report = None if on_skip is None else lambda path, reason: on_skip(_display(path, here), reason)
+    walker = _Walker(settings_for or (lambda folder, names: settings), report, accept)
     found: Dict[str, Optional[str]] = {}  # path -> the real path of the folder walked to find it
     errors: List[str] = []
     for raw in paths:
@@ -130,37 +142,62 @@ def is_excluded(path: Path, settings: Settings) -> bool:
     """Whether ``exclude``/``extend-exclude`` leave out ``path`` or a folder above it: what
     ``--force-exclude`` applies to a file named on the command line or a ``--stdin-filename``
     (which need not exist), and the language server to a document."""
-    return _Walker(settings, None, None).excluded(os.path.abspath(path))
+    return _Walker(lambda folder, names: settings, None, None).excluded(os.path.abspath(path))
+
+
+class _Scope:
+    """What one configuration says about the files of a walk under its project root, whose key is ``base``."""
+
+    def __init__(self, settings: Settings, base: str) -> None:
+        self.settings = settings
+        self.base = base
+        self.exclude = IgnoreRules([*settings.exclude, *settings.extend_exclude], base)
+        self.extend_exclude = frozenset(pattern.strip() for pattern in settings.extend_exclude)
+        include = (*settings.include, *settings.extend_include)
+        # Plain "*.py" patterns are a suffix test: the walk of a big tree asks it of every file.
+        suffixes = [_SUFFIX_GLOB.fullmatch(pattern.strip()) for pattern in include]
+        self.suffixes = tuple(match.group(1) for match in suffixes if match is not None) if all(suffixes) else None
+        self.include = IgnoreRules(include, base) if self.suffixes is None else None
+
+    def includes(self, key: str, name: str) -> bool:
+        """Whether ``include``/``extend-include`` name the file."""
+        if self.suffixes is not None:
+            return name.endswith(self.suffixes)
+        return self.include is not None and bool(self.include.match(key, False))
+
+    def relative(self, key: str) -> str:
+        """``key`` relative to the scope's project root."""
+        return key[len(self.base) + 1:] if self.base else key
 
 
 class _Walker:
     """Walks folders of one run; remembers the real path of every folder walked, so it never loops."""
 
-    def __init__(self, settings: Settings, on_skip: Optional[OnSkip], accept: Optional[Callable[[str], bool]]) -> None:
-        self.root = os.path.abspath(settings.project_root)
-        self.exclude = IgnoreRules([*settings.exclude, *settings.extend_exclude])
-        self.extend_exclude = frozenset(pattern.strip() for pattern in settings.extend_exclude)
+    def __init__(self, settings_for: SettingsFor, on_skip: Optional[OnSkip], accept: Optional[Accept]) -> None:
+        self.settings_for = settings_for
         self.visited: Set[str] = set()
         self.on_skip = on_skip
         self.accept = accept
 
     def excluded(self, path: str) -> bool:
         """Whether ``exclude``/``extend-exclude`` leave out ``path`` or a folder above it (up to the project root)."""
-        key, _ = self._start(path)
+        settings = self.settings_for(path if os.path.isdir(path) else os.path.dirname(path), None)
+        scope = _Scope(settings, "")
+        key, _ = self._start(path, scope)
         ends = [index for index, char in enumerate(key) if char == "/" and index > 0] + [len(key)]
         for end in ends if key else []:
             is_dir = end < len(key) or os.path.isdir(path)
-            if self.exclude.match(key[:end], is_dir):
-                self._skipped(path, key[:end], is_dir, ())
+            if scope.exclude.match(key[:end], is_dir):
+                self._skipped(path, key[:end], is_dir, (), scope)
                 return True
         return False
 
-    def _skipped(self, path: str, key: str, is_dir: bool, chain: Sequence[IgnoreRules]) -> None:
+    def _skipped(self, path: str, key: str, is_dir: bool, chain: Sequence[IgnoreRules], scope: _Scope) -> None:
         if self.on_skip is None:
             return
-        pattern = self.exclude.pattern(key, is_dir)
+        pattern = scope.exclude.pattern(key, is_dir)
         if pattern is not None:
-            setting = "extend-exclude" if pattern in self.extend_exclude else "exclude"
+            setting = "extend-exclude" if pattern in scope.extend_exclude else "exclude"
             self.on_skip(path, f"`{pattern}` in {setting}")
             return
         for rules in reversed(chain):
@@ -171,11 +208,12 @@ class _Walker:
     def walk(self, top: str, found: Dict[str, Optional[str]]) -> List[Tuple[str, str]]:
         """Add the Python files under ``top`` to ``found``; return (folder, reason) for unreadable folders."""
         within = os.path.realpath(top)
-        key, chain = self._start(top)
-        stack = [(top, os.path.realpath(top), key, chain)]
+        scope = _Scope(self.settings_for(top, None), "")
+        key, chain = self._start(top, scope)
+        stack = [(top, os.path.realpath(top), key, chain, scope)]
         failures: List[Tuple[str, str]] = []
         while stack:
-            folder, real, key, chain = stack.pop()
+            folder, real, key, chain, scope = stack.pop()
             if real in self.visited:
                 continue
             self.visited.add(real)
@@ -185,7 +223,13 @@ class _Walker:
             except OSError as error:
                 failures.append((folder, error.strerror or str(error)))
                 continue
-            if any(entry.name == ".gitignore" for entry in entries):
+            names = frozenset(entry.name for entry in entries)
+            settings = self.settings_for(folder, names)
+            if settings is not scope.settings:  # a config file of its own
+                scope = _Scope(settings, key)
+            if not scope.settings.respect_gitignore:
+                chain = ()
+            elif ".gitignore" in names:
                 rules = _read_rules(os.path.join(folder, ".gitignore"), key)
                 chain = chain if rules is None else (*chain, rules)
             for entry in entries:
@@ -195,14 +239,16 @@ class _Walker:
                 except OSError:  # a symbolic link loop
                     is_dir = False
                 child = f"{key}/{name}" if key else name
-                if not is_dir and not name.endswith(SUFFIXES) and (self.accept is None or not self.accept(child)):
+                if not is_dir and not scope.includes(child, name) and (
+                    self.accept is None or not self.accept(scope.relative(child), scope.settings)
+                ):
                     continue
-                if self.exclude.match(child, is_dir) or _ignored(chain, child, is_dir):
-                    self._skipped(entry.path + (os.sep if is_dir else ""), child, is_dir, chain)
+                if scope.exclude.match(child, is_dir) or _ignored(chain, child, is_dir):
+                    self._skipped(entry.path + (os.sep if is_dir else ""), child, is_dir, chain, scope)
                     continue
                 if is_dir:
                     child_real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real, name)
-                    stack.append((entry.path, child_real, child, chain))
+                    stack.append((entry.path, child_real, child, chain, scope))
                 elif os.path.isfile(entry.path):
                     found.setdefault(entry.path, within)
                 elif self.on_skip is not None:
@@ -213,15 +259,18 @@ class _Walker:
                         self.on_skip(entry.path, _broken_link(entry.path))
         return failures
 
-    def _start(self, top: str) -> Tuple[str, Tuple[IgnoreRules, ...]]:
+    def _start(self, top: str, scope: _Scope) -> Tuple[str, Tuple[IgnoreRules, ...]]:
         """The key of ``top`` and the ignore rules of the folders from the project root down to its parent."""
-        prefix = self.root if self.root.endswith(os.sep) else self.root + os.sep
-        if top != self.root and not top.startswith(prefix):
+        root = os.path.abspath(scope.settings.project_root)
+        prefix = root if root.endswith(os.sep) else root + os.sep
+        if top != root and not top.startswith(prefix):
             return PurePath(top).as_posix(), ()
-        parts = PurePath(top[len(prefix):]).parts if top != self.root else ()
-        chain = [_read_rules(os.path.join(self.root, ".git", "info", "exclude"), "")]
+        parts = PurePath(top[len(prefix):]).parts if top != root else ()
+        if not scope.settings.respect_gitignore:
+            return "/".join(parts), ()
+        chain = [_read_rules(os.path.join(root, ".git", "info", "exclude"), "")]
         for depth in range(len(parts)):
-            gitignore = os.path.join(self.root, *parts[:depth], ".gitignore")
+            gitignore = os.path.join(root, *parts[:depth], ".gitignore")
             chain.append(_read_rules(gitignore, "/".join(parts[:depth])))
         return "/".join(parts), tuple(rules for rules in chain if rules is not None)
 

@@ -8,6 +8,7 @@ crashes become internal errors naming the file.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ import libcst as cst
 
 from loglint import prefilter
 from loglint.checker import Checker, Reported
-from loglint.config import ignored_for_path, resolve_selection
+from loglint.config import fixable_codes, ignored_for_path, resolve_selection
 from loglint.fast_import import collector_paused
 from loglint.findings import FileError, Finding, Fix, LoggerUse
 from loglint.fixes import apply_fixes, choose_non_overlapping, to_fix
@@ -76,6 +77,7 @@ class Engine:
         self.prune = prune
         infos = rule_infos()
         self.enabled = resolve_selection(settings, infos)
+        self.fixable = fixable_codes(settings, infos)  # the others' findings carry no fix
         self.rules: List[Rule] = [
             cls(settings.rule_options.get(cls.name)) for cls in all_rules() if cls.code in self.enabled
         ]
@@ -175,10 +177,10 @@ class Engine:
         for fix in fixes:
             if _parses(apply_fixes(text, [fix])):
                 good.append(fix)
-            else:
-                result.errors.append(
-                    FileError(display, f"a fix ({fix.message}) produced invalid code and was not applied", 1, 1, internal=True)
-                )
+                continue
+            error = FileError(display, f"a fix ({fix.message}) produced invalid code and was not applied", 1, 1, internal=True)
+            if error not in result.errors:  # said once, not again in each later pass of fixes
+                result.errors.append(error)
         if not good:
             return text, []
         new_text = apply_fixes(text, good)
@@ -220,12 +222,15 @@ class Engine:
             if key in seen or suppressions.silences(r.code, line, call.start[0] if call is not None else None):
                 continue
             seen.add(key)
-            fix = to_fix(r.fix, module, ranges, r.indent) if r.fix is not None else None
+            fix = to_fix(r.fix, module, ranges, r.indent) if r.fix is not None and r.code in self.fixable else None
             findings.append(Finding(r.code, r.name, r.message, display, line, col + 1, end_line, end_col + 1, fix))
         if judge_noqa:
             enabled = frozenset(code for code in self.enabled if not _matches(code, ignored))
             unused = unused_noqa(suppressions, enabled, lines, display)
-            findings.extend(f for f in unused if not suppressions.silences_file(f.code))
+            findings.extend(
+                f if f.fix is None or f.code in self.fixable else dataclasses.replace(f, fix=None)
+                for f in unused if not suppressions.silences_file(f.code)
+            )
         findings.sort(key=lambda f: f.sort_key)
         return findings
 

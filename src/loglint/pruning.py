@@ -123,19 +123,28 @@ def prune(text: str, needles: Needles) -> Pruned:
     return Pruned("\n".join(lines), tree, tuple(sorted(left_out)), frozenset(skipped))
 
 
-def _left_out(body: Sequence[ast.stmt], keep_first: bool, needed: Callable[[Span], bool], lines: Sequence[str]) -> Iterator[_Unit]:
+# A try's body of this many statements or fewer is kept whole: LL201 reads what it holds.
+SMALL_TRY = 5
+
+
+def _left_out(
+    body: Sequence[ast.stmt], keep_first: bool, needed: Callable[[Span], bool], lines: Sequence[str], keep_all: bool = False
+) -> Iterator[_Unit]:
     """The statements of ``body``, and of the blocks of those kept, that no rule needs:
     no needle in their lines, no line shared with another statement, not an import.
-    The first statement of an indented block (``keep_first``) gives way to a ``pass``,
-    unless it starts on its block's header line. A ``try``'s handlers and ``finally``
-    block (what rules read about a handler is around the call), and a ``match``, are
-    kept whole or left out whole."""
+    The first statement of an indented block (``keep_first``; every statement of a
+    ``try``'s body, ``keep_all``, since LL201 asks what it holds; a body of ``SMALL_TRY``
+    statements or fewer is kept) gives way to a ``pass``, unless it starts on its block's
+    header line. A ``try``'s handlers
+    and ``finally`` block (what rules read about a handler is around the call), and a
+    ``match``, are kept whole or left out whole."""
     spans = [_span(node) for node in body]
+    whole = keep_all and len(body) <= SMALL_TRY
     for index, node in enumerate(body):
         first, last = span = spans[index]
         alone = (index == 0 or spans[index - 1][1] < first) and (index + 1 == len(spans) or spans[index + 1][0] > last)
-        holds_block = keep_first and index == 0
-        if alone and not isinstance(node, _IMPORTS) and not (holds_block and not _opens_line(node, lines)) and not needed(span):
+        holds_block = keep_all or (keep_first and index == 0)
+        if alone and not whole and not isinstance(node, _IMPORTS) and not (holds_block and not _opens_line(node, lines)) and not needed(span):
             yield _Unit(node, span, holds_block)
         elif not isinstance(node, _MATCH):
             # A try's handlers and finally block stay whole: rules read them around a call.
@@ -143,7 +152,7 @@ def _left_out(body: Sequence[ast.stmt], keep_first: bool, needed: Callable[[Span
             for field in fields:
                 block = getattr(node, field, None)
                 if block:
-                    yield from _left_out(block, True, needed, lines)
+                    yield from _left_out(block, True, needed, lines, keep_all=isinstance(node, _TRY) and field == "body")
 
 
 def _opens_line(node: ast.stmt, lines: Sequence[str]) -> bool:

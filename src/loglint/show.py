@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any, Dict, List, Mapping, Sequence, Tuple
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from loglint.catalog import CATALOG, SPECS
 from loglint.discovery import DiscoveredFile
@@ -29,33 +30,42 @@ def files_report(files: Sequence[DiscoveredFile], skipped: Sequence[Tuple[str, s
     return "".join(line + "\n" for line in lines)
 
 
-def settings_report(settings: Settings, table: Mapping[str, Any], given: Mapping[str, str]) -> str:
+def settings_report(settings: Settings, tables: Sequence[Tuple[Path, Mapping[str, Any]]], given: Mapping[str, str]) -> str:
     """The effective settings as TOML, each with where it comes from.
 
-    ``table``: the config file's keys as written; ``given``: setting keys (kebab-case)
-    set outside the file, with their source (the command line, an environment variable).
+    ``tables``: the keys as written of the config file, then of the files it extends;
+    ``given``: setting keys (kebab-case; ``table.key`` for a rule's option) set outside
+    the files, with their source (``--config``, the command line, an environment variable).
     """
-    where = str(settings.config_path) if settings.config_path else None
-    lines = [
-        f"# config file: {where or '(none)'}",
-        f"# project root: {settings.project_root}",
-        "",
-    ]
+    lines = [f"# config file: {settings.config_path or '(none)'}"]
+    lines += [f"# extends: {path}" for path, _ in tables[1:]]
+    lines += [f"# project root: {settings.project_root}", ""]
     rows: List[Tuple[str, str]] = []
     for item in dataclasses.fields(Settings):
         if item.name in _HEADER_FIELDS:
             continue
         key = item.name.replace("_", "-")
-        sources = [where] if key in table and where else []
+        sources = [str(path) for path in [_written_in(tables, key)] if path is not None]
         if key in given:
             sources.append(given[key])
         rows.append((_assignment(key, getattr(settings, item.name)), " + ".join(sources) or DEFAULT))
     lines += _aligned(rows)
     for name, options in _rule_options(settings).items():
-        written = table.get(name, {})
-        rows = [(_assignment(key, value), where if key in written and where else DEFAULT) for key, value in options.items()]
+        rows = []
+        for key, value in options.items():
+            where = given.get(f"{name}.{key}") or _written_in(tables, key, name)
+            rows.append((_assignment(key, value), str(where or DEFAULT)))
         lines += ["", f"[{name}]", *_aligned(rows)]
     return "".join(line + "\n" for line in lines)
+
+
+def _written_in(tables: Sequence[Tuple[Path, Mapping[str, Any]]], key: str, table: Optional[str] = None) -> Optional[Path]:
+    """The first config file of ``tables`` that sets ``key`` (in its ``table``); None when none does."""
+    for path, written in tables:
+        inner = written.get(table, {}) if table is not None else written
+        if isinstance(inner, dict) and key in inner:
+            return path
+    return None
 
 
 def _assignment(key: str, value: Any) -> str:

@@ -42,6 +42,8 @@ class HandlerInfo:
     bare: bool
     reraises: bool = False
     calls: List[LogCall] = field(default_factory=list)
+    try_node: Optional[cst.CSTNode] = None  # the Try or TryStar the clause belongs to
+    siblings: List[HandlerInfo] = field(default_factory=list)  # every clause of that try, this one too
 
 
 @dataclass(eq=False)

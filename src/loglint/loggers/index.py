@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from loglint.loggers.facts import Definition, Expr, Facts, module_facts
-from loglint.loggers.libraries import CHAIN_METHODS, CLASS_FACTORIES, FACTORIES, LOGGER_OBJECTS, LOGGER_TYPES
+from loglint.loggers.libraries import CHAIN_METHODS, CLASS_FACTORIES, FACTORIES, LOGGER_OBJECTS, LOGGER_TYPES, NOT_LOGGER_BASES
 from loglint.loggers.store import FactStore
 from loglint.settings import DEFAULT_EXCLUDE, LIBRARIES
 
@@ -174,7 +174,7 @@ class ProjectIndex:
                     library = LOGGER_TYPES.get(value[1]) or FACTORIES.get(value[1])
                     if library is not None:
                         return ("lib", library)
-                    known = False
+                    known = known and value[1] in NOT_LOGGER_BASES
                 elif value[0] == "C":
                     kind = self._logger_base(value[1], value[2])
                     if kind is not None and kind[0] == "lib":

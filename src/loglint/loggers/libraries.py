@@ -76,6 +76,12 @@ LOGGER_TYPES = {
     "structlog.types.FilteringBoundLogger": STRUCTLOG,
 }
 # Methods on a logger that return a logger of the same library.
+# Bases from outside the project that do not make a class a logger: a project class on
+# them alone (``class AsyncLogger(AsyncLoggerBase)``, ``class AsyncLoggerBase(ABC)``) is
+# the project's own logger class, whose ``.exception()`` is no library's.
+NOT_LOGGER_BASES = frozenset(
+    {"abc.ABC", "typing.Protocol", "typing.Generic", "typing_extensions.Protocol", "typing.NamedTuple", "enum.Enum"}
+)
 CHAIN_METHODS: Mapping[Optional[str], frozenset[str]] = {
     STDLIB: frozenset({"getChild"}),
     LOGURU: frozenset({"opt", "bind", "patch"}),

@@ -22,9 +22,10 @@ import libcst as cst
 from loglint.checker import Context, NodeFix, iter_children
 from loglint.expressions import dotted_name, is_false_constant, is_true_constant
 from loglint.loggers.calls import HandlerInfo, LogCall
-from loglint.loggers.libraries import LOGURU, STDLIB, STRUCTLOG, STRUCTLOG_ASYNC
+from loglint.loggers.libraries import ALL_LOG_METHODS, LOGURU, STDLIB, STRUCTLOG, STRUCTLOG_ASYNC
+from loglint.pruning import SMALL_TRY
 from loglint.rules.base import Rule
-from loglint.rules.messages import literal_words, names_fallback
+from loglint.rules.messages import literal_words, names_fallback, says_retried
 
 # Handlers that catch (nearly) everything.
 BROAD_EXCEPTIONS = frozenset({"Exception", "BaseException", "builtins.Exception", "builtins.BaseException"})
@@ -282,6 +283,11 @@ def is_broad(handler: HandlerInfo) -> bool:
 _BROAD_NAMES = frozenset(name.rsplit(".", 1)[-1] for name in BROAD_EXCEPTIONS)
 
 
+def only_control_flow(handler: HandlerInfo) -> bool:
+    """A handler of control-flow exceptions only (``KeyboardInterrupt``, ``CancelledError``...)."""
+    return bool(handler.type_names) and all(name.rsplit(".", 1)[-1] in CONTROL_FLOW_EXCEPTIONS for name in handler.type_names)
+
+
 def ends_handling(handler: HandlerInfo, target: cst.CSTNode, ctx: Context) -> bool:
     """Whether the handler re-raises or ends the program on the way of ``target``: a
     ``raise`` or ``sys.exit()`` statement in a block that holds it, from the handler's
@@ -328,35 +334,101 @@ class ErrorWithoutTraceback(Rule):
     def check_call(self, call: LogCall, ctx: Context) -> None:
         if not self._reported(call, ctx):
             return
+        assert call.handler is not None
+        # One finding per handler, on its first call that can be fixed (else its first): the
+        # others are the lines that follow it, and once it records the traceback they need
+        # none of their own.
+        candidates = [other for other in call.handler.calls if self._reported(other, ctx)]
+        fixable = [other for other in candidates if _traceback_fix(other, ctx) is not None]
+        if (fixable or candidates)[0] is not call:
+            return
         if call.method == "error":
             message = "`.error()` in an `except` block drops the traceback; use `.exception()`"
         elif call.library == LOGURU:
             message = "`.critical()` in an `except` block drops the traceback; use `opt(exception=True)`"
         else:
             message = "`.critical()` in an `except` block drops the traceback; pass `exc_info=True`"
-        # Only the first reported call of a handler that can be fixed gets the fix: once it
-        # records the traceback, the others would log the same traceback again.
-        assert call.handler is not None
-        fixes = ((other, _traceback_fix(other, ctx)) for other in call.handler.calls if self._reported(other, ctx))
-        first = next(((other, fix) for other, fix in fixes if fix is not None), None)
-        ctx.report(self, method_node(call), message, fix=first[1] if first is not None and first[0] is call else None)
+        ctx.report(self, method_node(call), message, fix=_traceback_fix(call, ctx))
 
     def _reported(self, call: LogCall, ctx: Context) -> bool:
         handler = call.handler
         if handler is None or not _drops_traceback(call):
             return False
-        if not self.settings["narrow-handlers"] and not is_broad(handler):
-            return False  # an expected, specific failure: its message often says it all
-        if handler.type_names and all(
-            name.rsplit(".", 1)[-1] in CONTROL_FLOW_EXCEPTIONS for name in handler.type_names
-        ):
-            return False  # Ctrl-C, cancellation, an exhausted iterator: no failure to explain
-        if any(records_traceback(other) for other in handler.calls):
+        if not self.settings["narrow-handlers"] and (not is_broad(handler) or _expects_failure(handler.try_node, ctx)):
+            # An expected, specific failure: its message often says it all. A broad handler
+            # of an optional import or of the parsing of a value is narrow in effect.
             return False
+        if only_control_flow(handler):
+            return False  # Ctrl-C, cancellation, an exhausted iterator: no failure to explain
+        if any(records_traceback(other) for sibling in handler.siblings for other in sibling.calls):
+            return False  # the traceback is recorded here, or by a clause of the same try: a choice per clause
+        if says_retried(literal_words(call.message)):
+            return False  # tried again: a traceback per attempt floods the log, the last one is reported elsewhere
+        if _only_logs(handler.try_node):
+            return False  # nothing in the try but logging: no failure of the program's to trace
         if reads_current_exception(handler.node.body, ctx):  # type: ignore[attr-defined]
             return False  # the traceback is formatted by hand
         # Re-raised or the program ends on the call's way: the traceback is printed, or dropped, further up.
         return not ends_handling(handler, call.node, ctx)
+
+
+def _only_logs(try_node: Optional[cst.CSTNode]) -> bool:
+    """A ``try`` whose body holds nothing but calls named like log calls (and comments)."""
+    if try_node is None:
+        return False
+    for statement in try_node.body.body:  # type: ignore[attr-defined]
+        if not isinstance(statement, cst.SimpleStatementLine):
+            return False
+        for small in statement.body:
+            value = small.value if isinstance(small, cst.Expr) else None
+            if isinstance(value, cst.Await):
+                value = value.expression
+            if not (isinstance(value, cst.Call) and isinstance(value.func, cst.Attribute) and value.func.attr.value in ALL_LOG_METHODS):
+                return False
+    return True
+
+
+# Calls that parse or convert a value: a try of nothing else fails on bad input only. Only
+# a try of a few statements is asked, and pruning keeps those whole (see loglint.pruning).
+_CONVERSIONS = frozenset({
+    "int", "float", "complex", "bool", "len", "Decimal", "decimal.Decimal", "Fraction", "fractions.Fraction",
+    "json.loads", "ast.literal_eval", "yaml.safe_load", "re.search", "re.match", "re.fullmatch", "re.findall",
+    "re.compile", "uuid.UUID", "urllib.parse.urlparse",
+})
+# Methods that parse or validate what they are given, whatever the object: a codec's
+# `.loads()`, pydantic's `.model_validate()`, a datetime's `.fromisoformat()`.
+_PARSING_METHODS = frozenset({
+    "loads", "safe_load", "model_validate", "model_validate_json", "validate_python", "validate_json", "parse_obj",
+    "parse_raw", "fromisoformat", "strptime", "literal_eval",
+})
+
+
+def _expects_failure(try_node: Optional[cst.CSTNode], ctx: Context) -> bool:
+    """A ``try`` whose body holds only imports (an optional dependency), or only
+    assignments and expressions whose calls all parse or convert a value
+    (``score = float(match.group(1))``)."""
+    if try_node is None:
+        return False
+    statements = try_node.body.body  # type: ignore[attr-defined]
+    if len(statements) > SMALL_TRY or not all(isinstance(s, cst.SimpleStatementLine) for s in statements):
+        return False
+    smalls = [small for s in statements for small in s.body]
+    if all(isinstance(small, (cst.Import, cst.ImportFrom)) for small in smalls):
+        return True
+    if not all(isinstance(small, (cst.Assign, cst.AugAssign, cst.AnnAssign, cst.Expr)) for small in smalls):
+        return False
+    calls = [node for small in smalls for node in _walk(small) if isinstance(node, cst.Call)]
+    return bool(calls) and all(_conversion(call, ctx) for call in calls)
+
+
+def _conversion(call: cst.Call, ctx: Context) -> bool:
+    name = _qualified(call.func, ctx)
+    if name in _CONVERSIONS or (isinstance(call.func, cst.Attribute) and call.func.attr.value in _PARSING_METHODS):
+        return True
+    # a match's group: re.search(...).group(1)
+    return isinstance(call.func, cst.Attribute) and call.func.attr.value in ("group", "groups", "strip") and isinstance(
+        call.func.value, (cst.Call, cst.Name, cst.Subscript)
+    )
 
 
 def _drops_traceback(call: LogCall) -> bool:
@@ -574,8 +646,8 @@ class ExceptionInMessage(Rule):
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         handler = call.handler
-        if handler is None or handler.name is None:
-            return
+        if handler is None or handler.name is None or only_control_flow(handler):
+            return  # Ctrl-C, cancellation: the exception's text is empty, nothing is said twice
         if not _records_handled(call, handler.name):
             return
         exprs = [call.message] if call.message is not None else []

@@ -803,6 +803,8 @@ class EagerStrArg(Rule):
     code = "LL307"
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
+        if call.library == LOGURU and _no_brace_fields(call):
+            return  # no field shows the arguments: the placeholder style is wrong (LL306, LL305)
         for index, arg in enumerate(call.args):
             found = eager_conversion(arg.value)
             if found is None:
@@ -859,6 +861,12 @@ class EagerStrArg(Rule):
             edit = _edit_message(message, after_name, after_name, f"!{letter}")
             return None if edit is None else NodeFix(call.applicability(SAFE), f"Pass the value itself with !{letter}", (edit, unwrap))
         return None
+
+
+def _no_brace_fields(call: LogCall) -> bool:
+    """A literal message with no ``{}`` field (loguru then leaves the arguments out)."""
+    text = string_value(call.message) if call.message is not None else None
+    return text is not None and not parse_brace(text).error and not parse_brace(text).fields
 
 
 def _placeholder_rewrite(call: LogCall, index: int, function: str, spec: str) -> Optional[Tuple[int, int, str, str]]:

@@ -20,7 +20,7 @@ from loglint.expressions import is_false_constant, is_true_constant, string_valu
 from loglint.loggers.calls import LogCall
 from loglint.loggers.libraries import LOGURU, STDLIB
 from loglint.rules.base import Rule
-from loglint.rules.scripts import in_main_block
+from loglint.rules.scripts import in_main_block, is_test_file
 
 # -- literal text ----------------------------------------------------------------------
 
@@ -86,14 +86,23 @@ def literal_words(expr: Optional[cst.BaseExpression]) -> str:
 # Words that name what the code does instead of what failed.
 _FALLBACK = (
     r"fall(?:ing)?[\s-]*back|fallback|defaulting|(?:use|using)\s+(?:the\s+)?defaults?|instead|manually|assuming"
+    r"|continuing|carrying\s+on|anyway"
 )
 _NAMES_FALLBACK = re.compile(rf"\b(?:{_FALLBACK})\b", re.IGNORECASE)
 # ... and those that say the failure is handled otherwise: skipped, ignored, retried.
 _HANDLED = re.compile(
     rf"\b(?:{_FALLBACK}|skip(?:s|ping|ped)?|ignor(?:ing|ed)|retry(?:ing)?|retries|will\s+retry"
-    r"|trying\s+(?:again|next|the\s+next|another)|continuing|proceeding\s+without)\b",
+    r"|trying\s+(?:again|next|the\s+next|another)|proceeding\s+without)\b",
     re.IGNORECASE,
 )
+
+
+_RETRIED = re.compile(r"\b(?:retry(?:ing)?|retries|will\s+retry|reconnect(?:ing)?|trying\s+again)\b", re.IGNORECASE)
+
+
+def says_retried(text: str) -> bool:
+    """Whether a message says the failed work is tried again ("retrying in 5 s", "reconnecting")."""
+    return _RETRIED.search(text) is not None
 
 
 def names_fallback(text: str) -> bool:
@@ -147,6 +156,7 @@ def records_traceback(call: LogCall) -> bool:
 
 
 _NEIGHBOURS: weakref.WeakKeyDictionary[Context, Dict[int, Tuple[bool, bool]]] = weakref.WeakKeyDictionary()
+_PREVIOUS: weakref.WeakKeyDictionary[Context, Dict[int, LogCall]] = weakref.WeakKeyDictionary()
 
 
 def log_neighbours(call: LogCall, ctx: Context) -> Tuple[bool, bool]:
@@ -154,27 +164,39 @@ def log_neighbours(call: LogCall, ctx: Context) -> Tuple[bool, bool]:
     logs a line that is not blank (computed once per file, when asked). Any statement of
     the block counts, not only the next: pruning leaves out the statements that do not
     log, and must change nothing."""
-    found = _NEIGHBOURS.get(ctx)
-    if found is None:
-        found = _NEIGHBOURS[ctx] = _neighbours(ctx)
-    return found.get(id(call.node), (False, False))
+    if ctx not in _NEIGHBOURS:
+        _NEIGHBOURS[ctx], _PREVIOUS[ctx] = _neighbours(ctx)
+    return _NEIGHBOURS[ctx].get(id(call.node), (False, False))
 
 
-def _neighbours(ctx: Context) -> Dict[int, Tuple[bool, bool]]:
-    logging = {id(call.node) for call in ctx.calls}
+def previous_log(call: LogCall, ctx: Context) -> Optional[LogCall]:
+    """The log call that is the nearest statement before the call's own in its block and
+    is one call and nothing else, if any (computed with :func:`log_neighbours`)."""
+    log_neighbours(call, ctx)
+    return _PREVIOUS[ctx].get(id(call.node))
+
+
+def _neighbours(ctx: Context) -> Tuple[Dict[int, Tuple[bool, bool]], Dict[int, LogCall]]:
+    logging = {id(call.node): call for call in ctx.calls}
     lines = {id(call.node) for call in ctx.calls if not _blank_message(call)}
     found: Dict[int, Tuple[bool, bool]] = {}
+    previous: Dict[int, LogCall] = {}
     stack: List[cst.CSTNode] = [ctx.module]
     while stack:
         node = stack.pop()
         if isinstance(node, (cst.Module, cst.IndentedBlock)):
             logs = [_holds_log(statement, lines) for statement in node.body]
+            last: Optional[LogCall] = None
             for index, statement in enumerate(node.body):
                 call = _statement_call(statement)
-                if call is not None and id(call) in logging:
+                log_call = logging.get(id(call)) if call is not None else None
+                if log_call is not None:
                     found[id(call)] = (any(logs[:index]), any(logs[index + 1:]))
+                    if last is not None:
+                        previous[id(call)] = last
+                    last = log_call
         stack.extend(iter_children(node))
-    return found
+    return found, previous
 
 
 def _blank_message(call: LogCall) -> bool:
@@ -247,7 +269,6 @@ DEFAULT_PHRASES: Tuple[str, ...] = FAILURE_PHRASES + PROGRESS_PHRASES + PLACEHOL
 TEST_DATA_PHRASES = frozenset(PLACEHOLDER_PHRASES) | frozenset(
     {"trace", "debug", "info", "success", "warning", "warn", "error", "exception", "critical", "fatal"}
 )
-_TEST_PATH = re.compile(r"(?:^|/)(?:tests?|testing)/|(?:^|/)(?:test_[^/]*|[^/]*_test|conftest)\.pyi?$")
 # CI log markers: GitHub Actions' "::group::", Azure's "##[group]" and "##vso[", GitLab's sections.
 _CI_MARKER = re.compile(r"^\s*(?:::[a-z-]+::|::[a-z-]+\s|##\[[a-z]+\]|##vso\[|(?:\x1b\[0K)?section_(?:start|end):)")
 # A banner or a separator line: "--- Results ---", "=========", "### Training".
@@ -255,6 +276,13 @@ _BANNER = re.compile(r"^\s*(?:[-=*#~+]\s*){3,}")
 # An event name written as one identifier: "UserLoggedIn", "cache_miss", "user.login".
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
 _IDENTIFIER_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+# A state as key=value: "Type=VOD", "retries=3 backoff=2.0".
+_KEY_VALUE = re.compile(r"^\s*[A-Za-z_][\w.-]*=\S")
+# A step of a component's life, as a CLI prints it: "Reconnecting...", "tokenization…".
+_STEP = re.compile(r"^\s*[A-Za-z]+\s*(?:\.\.\.|…)\s*$")
+# What closes a step announced by the line logged before it ("Loading the model..." ... "done").
+_LOW_LEVEL_NAMES = frozenset({"trace", "debug", "info", "success"})
+_CLOSING = frozenset({"done", "all done", "ok", "okay", "finished", "complete", "completed", "success", "succeeded"})
 # A bracketed tag used as an event name: "[STARTUP]", "<cache-miss>".
 _TAG = re.compile(r"^\s*[\[<]\s*([A-Za-z][\w .:/-]*?)\s*[\]>]\s*$")
 
@@ -282,11 +310,6 @@ def identifier_words(text: str) -> Optional[str]:
     if _IDENTIFIER.match(stripped) is None:
         return None
     return " ".join(word.lower() for word in _IDENTIFIER_WORD.findall(stripped))
-
-
-def is_test_file(path: str) -> bool:
-    """``tests/...``, ``test_x.py``, ``x_test.py``, ``conftest.py``."""
-    return _TEST_PATH.search(path) is not None
 
 
 def carries_exception(call: LogCall) -> bool:
@@ -320,7 +343,7 @@ class VagueMessage(Rule):
             return
         if is_test_file(ctx.path) and normalize(text) in TEST_DATA_PHRASES:
             return  # a test of logging itself: the text is its data
-        if self._heads_output(text, call, ctx):
+        if self._heads_output(text, call, ctx) or self._continues_output(text, call, ctx):
             return
         ctx.report(self, message, f"vague log message ({reason}); say what happened and to what")
 
@@ -334,10 +357,27 @@ class VagueMessage(Rule):
             return "a stock phrase" if words in self._phrases else None
         if normalize(text) in self._phrases:
             return "a stock phrase"
+        if _KEY_VALUE.match(text) or _STEP.match(text):
+            return None  # names a state or a step; the logger's name says of what
         count = word_count(text)
         if count < self._min_words:
             return f"{count} word" if count == 1 else f"{count} words"
         return None
+
+    def _continues_output(self, text: str, call: LogCall, ctx: Context) -> bool:
+        """A line of the output that the log call before it in its block began, when that
+        one says something (or continues the output itself) and both are at info level or below: the "done" that closes the
+        step announced there, or an indented item under it ("  Dense"). Not after a warning
+        or an error: "done" does not say what failed."""
+        if not (normalize(text) in _CLOSING or text.startswith(("  ", "\t"))):
+            return False
+        before = previous_log(call, ctx)
+        if before is None or not _LOW_LEVEL_NAMES.issuperset({before.level, call.level}):
+            return False
+        announced = literal_text(before.message) if before.message is not None else None
+        if announced is None:
+            return True
+        return not is_blank(announced) and (self.vague(announced) is None or self._continues_output(announced, before, ctx))
 
     @staticmethod
     def _heads_output(text: str, call: LogCall, ctx: Context) -> bool:

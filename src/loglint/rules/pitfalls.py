@@ -30,6 +30,7 @@ from loglint.rules.formatting import (
     percent_operation,
 )
 from loglint.rules.production import ProductionScope
+from loglint.rules.scripts import is_test_file
 
 
 def _called_name(call: cst.Call) -> str:
@@ -304,14 +305,6 @@ _PATH_CALLS = frozenset({
 })
 _PATH_METHODS = frozenset({"joinpath", "with_suffix", "with_name", "resolve", "absolute", "expanduser"})
 _ROTATION = ("rotation", "retention")
-_TEST_FOLDERS = frozenset({"test", "tests", "testing"})
-
-
-def _is_test_file(path: str) -> bool:
-    """``tests/...``, ``test_x.py``, ``x_test.py``, ``conftest.py``: their log files go to
-    temporary folders, or are what is being tested."""
-    *folders, name = path.split("/")
-    return bool(_TEST_FOLDERS.intersection(folders)) or name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
 _FILE_HANDLER = "logging.FileHandler"
 _GROWS = "it grows until the disk is full; use `logging.handlers.RotatingFileHandler` or `TimedRotatingFileHandler`"
 
@@ -385,7 +378,7 @@ class UnrotatedFileSink(Rule):
             return
         if self._loguru_production_only and not (site.production or self._scope.path_is_production(ctx)):
             return
-        if _is_test_file(ctx.path):
+        if is_test_file(ctx.path):
             return
         sink = _sink(call)
         if sink is None or not _is_path(sink, ctx):

@@ -1,5 +1,5 @@
 """What of a file runs only as a script: its ``if __name__ == "__main__":`` blocks, and
-files that are scripts as a whole.
+files that are scripts as a whole; and which files are tests.
 
 A script owns its process and its logging, so LL503 lets it log through the root logger,
 and LL101 leaves the demo code of ``__main__`` blocks alone. Everything here is read from
@@ -21,6 +21,7 @@ from loglint.expressions import string_value
 
 # Folders whose files with a ``__main__`` block are entry points, even inside a package.
 SCRIPT_FOLDERS = frozenset({"bin", "scripts"})
+_TEST_FOLDERS = frozenset({"test", "tests", "testing"})
 
 _MAIN_CALLS: weakref.WeakKeyDictionary[Context, FrozenSet[int]] = weakref.WeakKeyDictionary()
 _SCRIPT_FILES: weakref.WeakKeyDictionary[Context, bool] = weakref.WeakKeyDictionary()
@@ -54,8 +55,8 @@ def in_main_block(call: cst.Call, ctx: Context) -> bool:
 
 def is_script_file(ctx: Context) -> bool:
     """A file with a ``__main__`` block that is not a module of a package: it starts with a
-    ``#!`` line, no ``__init__.py`` sits beside it, or its folder is ``bin`` or ``scripts``
-    (computed once per file)."""
+    ``#!`` line, no ``__init__.py`` sits beside it, its folder is ``bin`` or ``scripts``, or
+    its name is no identifier (``gen-docs.py`` cannot be imported) (computed once per file)."""
     found = _SCRIPT_FILES.get(ctx)
     if found is None:
         found = _SCRIPT_FILES[ctx] = bool(main_blocks(ctx.module)) and _outside_packages(ctx)
@@ -66,8 +67,18 @@ def _outside_packages(ctx: Context) -> bool:
     header = ctx.module.header
     if header and header[0].comment is not None and header[0].comment.value.startswith("#!"):
         return True
-    folder = (ctx.settings.project_root / ctx.path).parent
-    return folder.name in SCRIPT_FOLDERS or not (folder / "__init__.py").exists()
+    path = ctx.settings.project_root / ctx.path
+    if not path.stem.isidentifier():
+        return True
+    return path.parent.name in SCRIPT_FOLDERS or not (path.parent / "__init__.py").exists()
+
+
+def is_test_file(path: str) -> bool:
+    """``tests/...``, ``test_x.py``, ``x_test.py``, ``conftest.py`` (``path`` with ``/``):
+    test code, run by a test runner that captures and places its log records."""
+    *folders, name = path.split("/")
+    stem = name.rsplit(".", 1)[0] if name.endswith((".py", ".pyi")) else name
+    return bool(_TEST_FOLDERS.intersection(folders)) or stem.startswith("test_") or stem.endswith("_test") or stem == "conftest"
 
 
 def _calls(node: cst.CSTNode) -> List[cst.Call]:

@@ -51,7 +51,7 @@ EXTRA_QUALIFIERS: FrozenSet[str] = frozenset(
 # Found on packages never tuned on (benchmarks/precision): a scope, a format, a total...
 SCOPE_QUALIFIERS: FrozenSet[str] = frozenset(
     "scope prefix suffix format property properties attribute total usage budget number index offset position "
-    "estimate stats metadata".split()
+    "estimate stats metadata start end begin host domain bytes bits issuer".split()
 )
 # Plurals in general: `token_types`, `secret_names`, `password_files`.
 _BASE_QUALIFIERS = QUALIFIERS | EXTRA_QUALIFIERS | SCOPE_QUALIFIERS
@@ -215,6 +215,8 @@ _LABEL = re.compile(
     r"""['"]? *[:=] *['"\[(<]?$"""
 )
 _LABEL_WINDOW = 64
+# A number cannot be the secret: "auth token: [%i] %s" labels an HTTP status.
+_NUMERIC_CONVERSIONS = frozenset("diouxXeEfFgGc")
 
 Style = Optional[str]  # "percent", "brace", or None: either
 Target = Union[int, str]  # a positional index or a keyword name
@@ -238,7 +240,7 @@ def labelled_placeholders(template: str, style: str) -> Iterator[Tuple[str, Targ
             if field.key is None:
                 index += 1
             label = label_before(template, field.start)
-            if label is not None:
+            if label is not None and field.conversion not in _NUMERIC_CONVERSIONS:
                 yield label, target
         return
     auto = 0

@@ -68,9 +68,10 @@ def unknown_code(code: str) -> bool:
 
 
 # Peer codes whose tools report more than loglint's equivalents: TRY400 also in narrow and
-# re-raising handlers (LL201 skips them), LOG015 also in scripts (LL503 skips them). Such a
-# directive may still silence its own tool when loglint finds nothing on its line.
-_BROADER_PEERS = frozenset({"TRY400", "LOG015"})
+# re-raising handlers (LL201 skips them), LOG015 also in scripts (LL503 skips them), LOG014
+# also in error callbacks called from handlers (LL202 skips them). Such a directive may
+# still silence its own tool when loglint finds nothing on its line.
+_BROADER_PEERS = frozenset({"TRY400", "LOG015", "LOG014"})
 
 
 def _judged(code: str, enabled: FrozenSet[str], peers: bool) -> bool:
