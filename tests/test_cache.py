@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
+import types
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -393,11 +395,13 @@ def test_content_key_of_undecodable_file_names(tmp_path: Path) -> None:
     assert content_key("a.py", names[0], b"x") != content_key("a.py", names[1], b"x")
 
 
-def test_settings_key_depends_on_the_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_settings_key_depends_on_loglint_s_and_python_s_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     settings = _settings(tmp_path)
     key = settings_key(settings, False)
     monkeypatch.setattr("loglint.cache.__version__", "0.0.0")
-    assert settings_key(settings, False) != key
+    other_loglint = settings_key(settings, False)
+    monkeypatch.setattr("loglint.cache.sys", types.SimpleNamespace(implementation=sys.implementation, version_info=(3, 99, 0, "final", 0)))
+    assert len({key, other_loglint, settings_key(settings, False)}) == 3
 
 
 def test_cache_folder_asked_for_else_the_default_unless_it_is_a_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
