@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import sys
 import textwrap
 from pathlib import Path
@@ -16,7 +17,8 @@ from loglint.catalog import CATALOG
 from loglint.config import load_settings
 from loglint.discovery import discover
 from loglint.engine import Engine
-from loglint.findings import FileResult
+from loglint.findings import Edit, FileResult, Fix
+from loglint.fixes import apply_fixes, choose_non_overlapping
 from loglint.registry import rule_infos
 from loglint.runner import RunOptions, run_files
 
@@ -68,6 +70,30 @@ def test_overlapping_fixes_converge() -> None:
     after = fixed(source, "LL3", unsafe=True)
     assert lint(after, "LL3", fix=True, unsafe_fixes=True).text is None  # nothing left to fix
     assert after == 'import logging\nlog = logging.getLogger()\nlog.info("a %s", x)\n'
+
+
+def test_a_finding_s_fix_carries_its_rule_s_description() -> None:
+    (finding,) = lint('import logging\nlog = logging.getLogger()\nlog.info(f"a {x}")\n', "LL301").findings
+    assert finding.fix is not None and finding.fix.message == "Pass the values as logging arguments"
+
+
+def _replace(column: int, end_column: int, content: str) -> Fix:
+    return Fix("safe", f"{content!r} at {column}", (Edit(content, 1, column, 1, end_column),))
+
+
+def test_fixes_that_touch_are_applied_in_one_pass_whatever_their_order() -> None:
+    text = "abcdefghij\n"
+    fixes = [_replace(1, 3, "A"), _replace(3, 6, "YY"), _replace(6, 6, "X")]  # "ab" -> "A", "cde" -> "YY", "X" after it
+    for order in itertools.permutations(fixes):
+        assert choose_non_overlapping(order, text) == list(order)
+        assert apply_fixes(text, list(order)) == "AYYXfghij\n"
+
+
+def test_a_fix_that_overlaps_or_starts_where_one_taken_does_waits_for_the_next_pass() -> None:
+    text = "abcdefghij\n"
+    first, overlapping, same_start, later = _replace(3, 6, "YY"), _replace(5, 8, "Z"), _replace(3, 3, "W"), _replace(9, 10, "I")
+    assert choose_non_overlapping([first, overlapping, same_start, later], text) == [first, later]
+    assert choose_non_overlapping([same_start, first], text) == [same_start]
 
 
 def test_no_collection_runs_while_a_file_is_linted_and_the_collector_is_left_as_found() -> None:

@@ -11,7 +11,7 @@ import pytest
 from loglint.checker import Checker, Context
 from loglint.expressions import string_value
 from loglint.loggers.calls import LogCall
-from loglint.loggers.libraries import looks_like_logger
+from loglint.loggers.libraries import library_of, looks_like_logger
 from loglint.positions import node_ranges
 from loglint.rules.base import Rule
 from loglint.settings import Settings
@@ -153,6 +153,11 @@ def test_logger_like_names() -> None:
         assert looks_like_logger(name), name
     for name in ("logging", "blog", "catalog", "login", "dialog", "logs", "logger_factory"):
         assert not looks_like_logger(name), name
+
+
+def test_library_of_a_qualified_name_is_its_first_part() -> None:
+    names = ("logging", "logging.getLogger", "structlog.stdlib.get_logger", "loguru.logger", "loggingx.getLogger", "app.logging.get")
+    assert [library_of(name) for name in names] == ["logging", "logging", "structlog", "loguru", None, None]
 
 
 def test_unknown_origin_library() -> None:

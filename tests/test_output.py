@@ -616,6 +616,42 @@ def test_sarif_without_results_validates() -> None:
     assert sarif(report())["runs"][0]["results"] == []
 
 
+def test_sarif_rule_tags_and_the_root_uri(monkeypatch: pytest.MonkeyPatch) -> None:
+    driver = sarif(EVERYTHING)["runs"][0]["tool"]["driver"]
+    assert [rule["properties"]["tags"] for rule in driver["rules"]] == [["logging", "fixable"], ["logging"], ["logging", "fixable"]]
+    monkeypatch.chdir("/")  # a root that already ends with "/"
+    assert sarif(report())["runs"][0]["originalUriBaseIds"]["%SRCROOT%"] == {"uri": "file:///"}
+
+
+def test_sarif_puts_notebook_results_on_line_1_with_the_cell_in_the_message() -> None:
+    finding, error = replace(FSTRING, path="nb.ipynb", cell=3, line=4, column=5), replace(SYNTAX, path="nb.ipynb", cell=2)
+    (run,) = sarif(report([finding], [error]))["runs"]
+    error_text = sarif(report([], [SYNTAX]))["runs"][0]["results"][0]["message"]["text"]
+    location = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": "nb.ipynb", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 1, "startColumn": 1},
+        }
+    }
+    assert run["results"] == [
+        {
+            "ruleId": "LL301",
+            "ruleIndex": 2,
+            "level": "warning",
+            "message": {"text": "cell 3:4:5: Avoid f-strings in logging calls"},
+            "locations": [location],
+        },
+        {"ruleId": "LL000", "level": "error", "message": {"text": "cell 2:2:5: " + error_text}, "locations": [location]},
+    ]
+
+
+def test_sarif_error_regions_start_at_line_and_column_1_at_least() -> None:
+    errors = [replace(SYNTAX, line=1, column=1), replace(SYNTAX, path="b.py", line=0, column=0)]
+    (run,) = sarif(report([], errors))["runs"]
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in run["results"]]
+    assert regions == [{"startLine": 1, "startColumn": 1}] * 2
+
+
 # junit
 
 

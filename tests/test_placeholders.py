@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import enum
 import string
+import sys
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -183,6 +184,15 @@ def test_parse_percent(template: str, fields: Tuple[PercentField, ...], error: O
             template % tuple(range(30))
 
 
+def test_percent_width_and_precision_up_to_cpythons_limits() -> None:
+    # Parsed only: CPython would try to build a string that long.
+    assert parse_percent(f"%{sys.maxsize}d").error is None
+    assert parse_percent("%.2147483647f").error is None
+    assert parse_percent(f"%{sys.maxsize + 1}d").error == "width too big"
+    with pytest.raises(ValueError, match="width too big"):
+        f"%{sys.maxsize + 1}d" % 1
+
+
 @pytest.mark.parametrize(
     ("template", "arg_count", "keys"),
     [
@@ -352,6 +362,7 @@ def bf(start: int, end: int, name: str = "", conversion: Optional[str] = None, s
         ("{a.}", (), "empty attribute in format string"),
         ("{a[]}", (), "empty attribute in format string"),
         ("{a[0]b}", (), "only '.' or '[' may follow ']' in format field specifier"),
+        ("{a[0]X}", (), "only '.' or '[' may follow ']' in format field specifier"),
         ("{99999999999999999999}", (), "too many decimal digits in format string"),
         ("{99999999999999999999x}", (), "too many decimal digits in format string"),
         ("{a[99999999999999999999]}", (), "too many decimal digits in format string"),
@@ -369,6 +380,17 @@ def test_parse_brace(template: str, fields: Tuple[BraceField, ...], error: Optio
             template.format(*args, **kwargs)
 
 
+@pytest.mark.parametrize("template", ["{%d}", "{a[%d]}"])
+def test_brace_indexes_up_to_cpythons_limit(template: str) -> None:
+    largest, too_large = template % sys.maxsize, template % (sys.maxsize + 1)
+    assert parse_brace(largest).error is None
+    with pytest.raises((IndexError, KeyError)):  # parsed, then looked up
+        largest.format(a=[0])
+    assert parse_brace(too_large).error == "too many decimal digits in format string"
+    with pytest.raises(ValueError, match="Too many decimal digits"):
+        too_large.format(a=[0])
+
+
 @pytest.mark.parametrize(
     ("template", "auto_count", "max_index", "names"),
     [
@@ -380,6 +402,7 @@ def test_parse_brace(template: str, fields: Tuple[BraceField, ...], error: Optio
         ("{:{}.{}f}", 3, -1, ()),
         ("{x:{w}} {0:{3}}", 0, 3, ("x", "w")),
         ("{\u0663}", 0, 3, ()),
+        ("{XY} {a[X]} {X!r}", 0, -1, ("XY", "a", "X")),
     ],
 )
 def test_brace_counts(template: str, auto_count: int, max_index: int, names: Tuple[str, ...]) -> None:
@@ -511,6 +534,9 @@ def test_escapes_render_as_the_text(text: str) -> None:
         (None, "05", None),
         (None, ".2d", None),
         (None, "+c", None),
+        (None, "#c", None),
+        (None, "05c", None),
+        (None, ".2c", None),
         (None, "%Y-%m-%d", None),
         (None, "{w}", None),
         ("r", "{w}", None),

@@ -29,3 +29,11 @@ def test_rule_triggers_pass() -> None:
     source = "class Settings(BaseModel):\n    serialize: bool = False\n"
     engine = make_engine("LL501")
     assert engine.may_have_findings(source.encode())
+
+
+def test_configured_logger_names_pass_by_their_last_part_alone() -> None:
+    # The file may use the name without its module path (imported elsewhere, a global).
+    engine = make_engine(config={"logger_names": {"AUDIT": "logging", "pkg.app.TRAIL": "logging"}})
+    for text in (b"AUDIT.info(f'{x}')\n", b"TRAIL.info(f'{x}')\n"):
+        assert engine.may_have_findings(text), text
+    assert not engine.may_have_findings(b"app.info(f'{x}')\npkg.info(f'{x}')\n")

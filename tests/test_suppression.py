@@ -86,9 +86,20 @@ def test_a_noqa_on_the_first_line_of_a_call_is_used_and_kept_by_fix() -> None:
     assert fixed(source, "LL001,LL3") == 'logger.info(  # noqa: LL304\n    "user " + name\n)\n'
 
 
+def test_noqa_of_a_finding_outside_any_logging_call() -> None:
+    source = "class LogSettings:\n    serialize: bool = False  # noqa: LL501\n    LOG_SERIALIZE = False\n"
+    assert codes(source, "LL5", path="prod/app.py") == [(3, "LL501")]
+
+
 def test_file_level_noqa() -> None:
     assert codes('# loglint: noqa: LL301\nlogger.info(f"{x}")\nlogger.info("%s" % x)\n', "LL3") == [(3, "LL302")]
     assert codes('s = """\n# loglint: noqa\n"""\nlogger.info(f"{x}")\n', "LL3") == [(4, "LL301")]
+    assert codes('# loglint: noqa\nlogger.info(f"{x}")\nlogger.info("%s" % x)\n', "LL3") == []
+
+
+def test_file_level_noqa_only_on_a_line_of_its_own_and_line_directives_after_it_still_count() -> None:
+    assert codes('logger.info(f"{x}")  # loglint: noqa\nlogger.info(f"{x}")\n', "LL3") == [(2, "LL301")]
+    assert codes('# loglint: noqa: LL302\nlogger.info(f"{x}")  # noqa: LL301\nlogger.info("%s" % x)\n', "LL3") == []
 
 
 @pytest.mark.parametrize("written", ["LL3", "LL30", "ll30", "LL3011", "G00", "G0041"])
@@ -111,6 +122,7 @@ def test_a_prefix_in_a_noqa_is_an_unknown_code_to_ll001() -> None:
 @pytest.mark.parametrize("comment", [
     "# noqa: G004", "# noqa: LOG011", "# pylint: disable=logging-fstring-interpolation",
     "# pylint: disable=W1203", "# type: ignore  # pylint: disable=unused-import, W1203",
+    "# pylint: disable=W1203, unused-import", "# pylint: disable=unused-import  # pylint: disable=W1203",
 ])
 def test_peer_suppressions_silence_the_equivalent_rule(comment: str) -> None:
     source = f'logger.info(f"{{x}}")  {comment}\n'
@@ -194,6 +206,11 @@ def test_unused_peer_codes_of_every_mapped_tool_are_judged() -> None:
     assert messages('x = 1  # ruff: ignore[S612]\n', "LL001,LL606") == [(1, 8, "unused `ruff: ignore` directive (unused: `S612`)")]
 
 
+def test_peer_code_on_the_first_line_of_the_call_silences_the_findings_in_it() -> None:
+    assert codes('logger.info(  # noqa: G004\n    f"{x}",\n)\n', "LL3") == []
+    assert codes('logger.info(  # noqa: G004\n    f"{x}",\n)\n', "LL3", config={"respect_peer_suppressions": False}) == [(2, "LL301")]
+
+
 def test_pylint_disable_next_and_block_scope() -> None:
     source = """\
     # pylint: disable-next=logging-fstring-interpolation
@@ -211,6 +228,41 @@ def test_pylint_disable_next_and_block_scope() -> None:
     logger.info(f"{x}")
     """
     assert codes(source, "LL3") == [(3, "LL301"), (9, "LL301"), (13, "LL301")]
+
+
+def test_pylint_disable_next_is_the_next_line_only() -> None:
+    source = 'logger.info(f"{x}")\n# pylint: disable-next=W1203\nlogger.info(f"{x}")\nlogger.info(f"{x}")\n'
+    assert codes(source, "LL3") == [(1, "LL301"), (4, "LL301")]
+
+
+def test_pylint_block_scope_ends_at_the_first_dedented_line_of_code() -> None:
+    source = """\
+    def f():
+        # pylint: disable=logging-fstring-interpolation
+        x = \"\"\"
+    a string's line at column 0
+    \"\"\"
+    # a comment at column 0
+        logger.info(f"{x}")
+    logger.info(f"{x}")
+    def g():
+        x = 1
+        # pylint: disable=logging-fstring-interpolation
+    logger.info(f"{x}")
+    """
+    assert codes(source, "LL3") == [(8, "LL301"), (12, "LL301")]
+
+
+def test_pylint_enable_of_one_of_the_disabled_names() -> None:
+    source = """\
+    # pylint: disable=W1203,W1201
+    logger.info(f"{x}")
+    logger.info("%s" % x)
+    # pylint: enable=W1203
+    logger.info(f"{x}")
+    logger.info("%s" % x)
+    """
+    assert codes(source, "LL3") == [(5, "LL301")]
 
 
 # -- LL001 --------------------------------------------------------------------------------
@@ -293,6 +345,7 @@ def test_ll001_without_any_other_finding_in_the_file() -> None:
     ("x = 1  # noqa: LL301 legacy  # type: ignore\n", "x = 1  # type: ignore\n"),
     ("x = 1  # noqa: LL301 -- the reason\n", "x = 1\n"),
     ("x = 1  # legacy noqa: LL301\n", "x = 1  # legacy\n"),
+    ("x = 1  #: noqa: LL301\n", "x = 1  #:\n"),
     ("if x:\n    # noqa: LL301\n    pass\n", "if x:\n    pass\n"),
     ("x = 1\n# noqa: LL301", "x = 1\n"),
     ("x = 1  # noqa: LL301\r\ny = 2\r\n", "x = 1\r\ny = 2\r\n"),

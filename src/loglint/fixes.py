@@ -30,13 +30,15 @@ def _span(edit: Edit, starts: Sequence[int]) -> Tuple[int, int]:
 
 
 def choose_non_overlapping(fixes: Iterable[Fix], text: str) -> List[Fix]:
-    """The fixes to apply in one pass: in order, skipping any that overlaps one taken."""
+    """The fixes to apply in one pass: in order, skipping any that overlaps one taken or
+    starts where one does (an insertion at the start of another edit: which goes first
+    would be a guess), to be tried again in the next pass."""
     starts = line_starts(text)
     taken: List[Tuple[int, int]] = []
     chosen: List[Fix] = []
     for fix in fixes:
         spans = [_span(edit, starts) for edit in fix.edits]
-        if any(a < d and c < b for a, b in spans for c, d in taken):
+        if any((a < d and c < b) or a == c for a, b in spans for c, d in taken):
             continue
         taken.extend(spans)
         chosen.append(fix)

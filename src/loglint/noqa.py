@@ -58,7 +58,6 @@ class Directive:
     def silences(self, code: str, peers: bool) -> bool:
         """Whether this directive silences ``code``; records the codes that do."""
         if self.bare:
-            self.used.add("*")
             return True
         hit = False
         for written, _, _ in self.codes:
