@@ -89,15 +89,15 @@ _FALLBACK = (
     r"|continuing|carrying\s+on|anyway"
 )
 _NAMES_FALLBACK = re.compile(rf"\b(?:{_FALLBACK})\b", re.IGNORECASE)
+# Words that say the failed work is tried again.
+_RETRY = r"retry(?:ing)?|retries|will\s+retry|trying\s+again"
+_RETRIED = re.compile(rf"\b(?:{_RETRY}|reconnect(?:ing)?)\b", re.IGNORECASE)
 # ... and those that say the failure is handled otherwise: skipped, ignored, retried.
 _HANDLED = re.compile(
-    rf"\b(?:{_FALLBACK}|skip(?:s|ping|ped)?|ignor(?:ing|ed)|retry(?:ing)?|retries|will\s+retry"
-    r"|trying\s+(?:again|next|the\s+next|another)|proceeding\s+without)\b",
+    rf"\b(?:{_FALLBACK}|skip(?:s|ping|ped)?|ignor(?:ing|ed)|{_RETRY}"
+    r"|trying\s+(?:next|the\s+next|another)|proceeding\s+without)\b",
     re.IGNORECASE,
 )
-
-
-_RETRIED = re.compile(r"\b(?:retry(?:ing)?|retries|will\s+retry|reconnect(?:ing)?|trying\s+again)\b", re.IGNORECASE)
 
 
 def says_retried(text: str) -> bool:
@@ -366,9 +366,9 @@ class VagueMessage(Rule):
 
     def _continues_output(self, text: str, call: LogCall, ctx: Context) -> bool:
         """A line of the output that the log call before it in its block began, when that
-        one says something (or continues the output itself) and both are at info level or below: the "done" that closes the
-        step announced there, or an indented item under it ("  Dense"). Not after a warning
-        or an error: "done" does not say what failed."""
+        one says something (or continues the output itself) and both are at info level or
+        below: the "done" that closes the step announced there, or an indented item under
+        it ("  Dense"). Not after a warning or an error: "done" does not say what failed."""
         if not (normalize(text) in _CLOSING or text.startswith(("  ", "\t"))):
             return False
         before = previous_log(call, ctx)
