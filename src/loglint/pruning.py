@@ -135,9 +135,8 @@ def _left_out(
     The first statement of an indented block (``keep_first``; every statement of a
     ``try``'s body, ``keep_all``, since LL201 asks what it holds; a body of ``SMALL_TRY``
     statements or fewer is kept) gives way to a ``pass``, unless it starts on its block's
-    header line. A ``try``'s handlers
-    and ``finally`` block (what rules read about a handler is around the call), and a
-    ``match``, are kept whole or left out whole."""
+    header line. A ``try``'s handlers and ``finally`` block (what rules read about a
+    handler is around the call), and a ``match``, are kept whole or left out whole."""
     spans = [_span(node) for node in body]
     whole = keep_all and len(body) <= SMALL_TRY
     for index, node in enumerate(body):

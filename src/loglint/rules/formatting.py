@@ -866,7 +866,10 @@ class EagerStrArg(Rule):
 def _no_brace_fields(call: LogCall) -> bool:
     """A literal message with no ``{}`` field (loguru then leaves the arguments out)."""
     text = string_value(call.message) if call.message is not None else None
-    return text is not None and not parse_brace(text).error and not parse_brace(text).fields
+    if text is None:
+        return False
+    template = parse_brace(text)
+    return not template.error and not template.fields
 
 
 def _placeholder_rewrite(call: LogCall, index: int, function: str, spec: str) -> Optional[Tuple[int, int, str, str]]:
