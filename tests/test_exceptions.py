@@ -522,6 +522,67 @@ def test_ll201_not_for_an_optional_import_or_the_parsing_of_a_value(lib: str) ->
 
 
 @ALL_LIBS
+def test_ll201_not_for_decoding_or_a_date_parse_but_for_file_work(lib: str) -> None:
+    # Bad bytes, an unparsable date: the failure is the expected one. Reading or removing
+    # a file is real work whose unexpected failures want their traceback: reported.
+    src = code(lib, """\
+    import dateparser, json, os
+    try:
+        text = blob.decode("utf-8")
+    except Exception:
+        logger.error("cannot decode %s", path)
+    try:
+        when = dateparser.parse(raw)
+    except Exception as error:
+        logger.error("bad date %s: %s", raw, error)
+    try:
+        content += chunk.decode("utf-8") if decode else chunk
+    except Exception as error:
+        logger.error("cannot decode a chunk: %s", error)
+    try:
+        with open(name) as file:
+            pack = json.load(file)
+    except Exception:
+        logger.error("cannot load %s", name)
+    try:
+        os.unlink(old)
+    except Exception as error:
+        logger.error("cannot delete %s: %s", old, error)
+    """)
+    assert [line for line, _, _ in positions(src, "LL201")] == [20, 24]
+
+
+@ALL_LIBS
+def test_ll201_not_when_a_comment_says_the_exception_stays_out_of_the_log(lib: str) -> None:
+    # A traceback would print what the exception holds: a secret, on purpose kept out.
+    # A comment that says something else does not exempt.
+    src = code(lib, """\
+    try:
+        provider = make_auth(secret_key)
+    except Exception:
+        # Do not log the exception: it may contain the signing key
+        logger.error("cannot create the auth provider")
+    try:
+        provider = make_auth(secret_key)
+    except Exception:
+        # the exception may hold the secret
+        logger.error("cannot create the auth provider")
+    try:
+        provider = make_auth(config)
+    except Exception:
+        # the provider is optional
+        logger.error("cannot create the auth provider")
+    try:
+        save(config)
+    except Exception as error:
+        logger.error(error)
+        # remove the secrets from the response
+        config.pop("password")
+    """)
+    assert [line for line, _, _ in positions(src, "LL201")] == [17, 21]
+
+
+@ALL_LIBS
 def test_ll201_not_when_the_message_says_the_work_is_tried_again(lib: str) -> None:
     # A traceback per attempt floods the log; the last failure is reported where it gives up.
     src = code(lib, """\
@@ -660,6 +721,34 @@ def test_ll202_exit_methods(lib: str) -> None:
             logger.exception("transaction rolled back")
     """)
     assert positions(src, "LL202") == []
+
+
+@ALL_LIBS
+def test_ll202_not_in_a_hook_of_the_backoff_library(lib: str) -> None:
+    # backoff calls on_backoff and on_giveup in its except block: the traceback is there.
+    # A function of the same shape that no decorator names is reported.
+    record = "logger.opt(exception=True).warning" if lib == "loguru" else "logger.exception"
+    src = code(lib, f"""\
+    import backoff
+
+    def log_attempt(details):
+        {record}("attempt %s failed", details["tries"])
+
+    def log_other(details):
+        {record}("attempt %s failed", details["tries"])
+
+    def stop(details):
+        {record}("gave up after %s", details["tries"])
+
+    def poll():
+        for _ in range(3):
+            fetch()
+
+    @backoff.on_exception(backoff.expo, OSError, on_backoff=log_attempt, on_giveup=stop)
+    def fetch():
+        return download()
+    """)
+    assert [line for line, _, _ in positions(src, "LL202")] == [9]
 
 
 def test_ll202_silent_where_ll203_reports() -> None:

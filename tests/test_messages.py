@@ -141,18 +141,57 @@ def test_ll101_specific_messages(lib: str) -> None:
 
 
 def test_ll101_states_and_steps_are_specific() -> None:
-    # "key=value" names a state, "Reconnecting..." a step of the component the logger is
-    # named for. A stock phrase with an ellipsis, or a lone word, is still vague.
+    # "key=value" names a state, "Reconnecting..." or "Decompressing" a step of the
+    # component the logger is named for. A stock phrase with an ellipsis or as a step
+    # ("Starting", "Running"), or a lone word that is no step, is still vague.
     src = STDLIB + textwrap.dedent("""\
     logger.debug("Type=VOD")
     logger.debug("retries=3 backoff=2.0")
     logger.info("Reconnecting...")
     logger.info("Stopping…")
+    logger.info("Decompressing")
     logger.info("Starting...")
-    logger.info("Reconnecting")
+    logger.info("Connection")
     logger.info("=3")
+    logger.info("Running")
     """)
-    assert [line for line, _, _ in positions(src, "LL101")] == [7, 8, 9]
+    assert [line for line, _, _ in positions(src, "LL101")] == [8, 9, 10, 11]
+
+
+def test_ll101_a_closing_line_continues_the_step_announced_before_its_block() -> None:
+    # "Loading %s" before the try, "Success!" its first line: the step is named. After
+    # a warning, or with the announcement in another function, "Success!" says nothing.
+    src = STDLIB + textwrap.dedent("""\
+    def load(name):
+        logger.info("Loading %s", name)
+        try:
+            strategy = build(name)
+            logger.info("Success!")
+        except TypeError:
+            return None
+        if strategy:
+            logger.info("done")
+
+    def other(name):
+        logger.warning("Cache for %s is stale", name)
+        if name:
+            logger.info("done")
+
+    def third():
+        logger.info("Success!")
+    """)
+    assert [line for line, _, _ in positions(src, "LL101")] == [16, 19]
+
+
+def test_ll101_chinese_and_japanese_sentences_have_words() -> None:
+    # Written without spaces, a sentence is not one word; two characters ("错误", error)
+    # still are.
+    src = STDLIB + textwrap.dedent("""\
+    logger.info("抓取内容任务被中断。")
+    logger.info("ファイルを読み込みました")
+    logger.error("错误")
+    """)
+    assert [line for line, _, _ in positions(src, "LL101")] == [5]
 
 
 def test_ll101_lines_that_continue_the_output_logged_before_them() -> None:

@@ -487,5 +487,40 @@ def test_search_finds_the_first_module_that_defines_or_mentions_a_name(tmp_path:
     assert index.search("def", ["success"]) is None  # only in left-out folders and non-Python files
     assert index.search("word", ["setLoggerClass", "addLevelName"]) == ("P", "app/c.py")
     assert index.search("word", ["setLogger"]) is None  # whole words
-    assert index.search("def", ["a.b"]) is None and index.search("other", ["trace"]) is None
+    assert index.search("def", ["a.b"]) is None and index.search("any", ["trace"]) is None
+    # "other": the first module that mentions the word and is not the one asking
+    assert index.search("other", ["trace"], "app/a.py") == ("P", "app/b.py")
+    assert index.search("other", ["setLoggerClass"], "app/c.py") is None
     assert index.evaluate("app/a.py", ["P", "def", "trace"]) == ("P", "app/b.py")
+
+
+# -- modules run as programs -------------------------------------------------------------
+
+
+def test_a_package_module_imported_by_nobody_is_a_script_for_ll503(tmp_path: Path) -> None:
+    # cli.py has a __main__ block and no module mentions it: run through an entry point,
+    # it owns its logging. tool.py has one too but app.py imports it: a module. __main__.py
+    # is `python -m app`.
+    program = "import logging\nlogging.warning('setting up')\n\nif __name__ == '__main__':\n    logging.info('run')\n"
+    write(tmp_path, {
+        "app/__init__.py": "",
+        "app/cli.py": program,
+        "app/tool.py": program,
+        "app/app.py": "from app import tool\n",
+        "app/__main__.py": "import logging\nlogging.warning('setting up')\n",
+    })
+    assert findings(tmp_path, "app/cli.py", "LL503") == []
+    assert findings(tmp_path, "app/__main__.py", "LL503") == []
+    assert findings(tmp_path, "app/tool.py", "LL503") == [(2, 1, "LL503")]
+
+
+def test_a_cached_script_is_checked_again_once_a_module_imports_it(tmp_path: Path) -> None:
+    write(tmp_path, {
+        "app/__init__.py": "",
+        "app/cli.py": "import logging\nlogging.warning('setting up')\n\nif __name__ == '__main__':\n    pass\n",
+    })
+    first = run(["--output-format", "json", "--select", "LL503", "app"], tmp_path)
+    assert json.loads(first.stdout) == []
+    (tmp_path / "app/jobs.py").write_text("from app.cli import main\n")
+    cached = run(["--output-format", "json", "--select", "LL503", "app/cli.py"], tmp_path)
+    assert [(f["code"], f["location"]["row"]) for f in json.loads(cached.stdout)] == [("LL503", 2)]

@@ -63,7 +63,8 @@ CATALOG: Tuple[RuleSpec, ...] = (
             ),
         },
     ),
-    RuleSpec("LL202", "exception-outside-handler", "exceptions", fix="unsafe"),
+    # on_backoff / on_giveup: the backoff decorators that make a function a hook of an except block
+    RuleSpec("LL202", "exception-outside-handler", "exceptions", fix="unsafe", triggers=(b"on_backoff", b"on_giveup")),
     RuleSpec("LL203", "redundant-exc-info", "exceptions", fix="safe"),
     RuleSpec("LL204", "exception-in-message", "exceptions"),
     RuleSpec("LL205", "swallowed-exception", "exceptions", default_enabled=False),

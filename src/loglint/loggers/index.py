@@ -129,7 +129,7 @@ class ProjectIndex:
             if kind == "self":
                 return ("I", path, cls) if cls else None
             if kind == "P":
-                return self.search(expr[1], expr[2:])
+                return self.search(expr[1], expr[2:], path)
             return None
         finally:
             self._depth -= 1
@@ -342,37 +342,42 @@ class ProjectIndex:
 
     # -- project-wide searches -------------------------------------------------------
 
-    def search(self, kind: str, names: Sequence[str]) -> Value:
+    def search(self, kind: str, names: Sequence[str], asker: str = "") -> Value:
         """``("P", path)`` for the first project module, in path order, that defines a
-        function or method of one of ``names`` (``kind`` "def") or mentions one of them as
-        a word (``kind`` "word"); None when none does. A byte search of every ``.py`` file
-        under the root (folders of :data:`~loglint.settings.DEFAULT_EXCLUDE` and hidden ones
-        left out), once per run: it answers questions no import leads to, such as whether
-        the project calls ``logging.setLoggerClass`` somewhere. Asked as ``["P", kind,
-        *names]`` through :class:`FileView`, so that a cached result is checked again."""
-        if kind not in ("def", "word") or not names or not all(isinstance(n, str) and n.isidentifier() for n in names):
+        function or method of one of ``names`` (``kind`` "def"), mentions one of them as
+        a word (``kind`` "word"), or does so and is not ``asker`` (``kind`` "other": is
+        the asking module imported anywhere?); None when none does. A byte search of every
+        ``.py`` file under the root (folders of :data:`~loglint.settings.DEFAULT_EXCLUDE`
+        and hidden ones left out), once per run: it answers questions no import leads to,
+        such as whether the project calls ``logging.setLoggerClass`` somewhere. Asked as
+        ``["P", kind, *names]`` through :class:`FileView`, so that a cached result is
+        checked again."""
+        if kind not in ("def", "word", "other") or not names or not all(isinstance(n, str) and n.isidentifier() for n in names):
             return None
-        key = ("P", kind, *names)
+        key = ("P", kind, *names, asker) if kind == "other" else ("P", kind, *names)
         if key not in self._memo:
             words = b"|".join(re.escape(name.encode()) for name in names)
             pattern = rb"\bdef\s+(?:" + words + rb")\s*\(" if kind == "def" else rb"\b(?:" + words + rb")\b"
-            self._memo[key] = self._first_module(re.compile(pattern))
+            self._memo[key] = self._first_module(re.compile(pattern), asker if kind == "other" else None)
         return self._memo[key]
 
-    def _first_module(self, pattern: re.Pattern[bytes]) -> Value:
+    def _first_module(self, pattern: re.Pattern[bytes], skip: Optional[str] = None) -> Value:
         for folder, dirs, files in os.walk(self.root):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in DEFAULT_EXCLUDE)
             for name in sorted(files):
                 if not name.endswith(".py"):
                     continue
                 path = os.path.join(folder, name)
+                relative = os.path.relpath(path, self.root).replace(os.sep, "/")
+                if relative == skip:
+                    continue
                 try:
                     with open(path, "rb") as file:
                         data = file.read()
                 except OSError:
                     continue
                 if pattern.search(data):
-                    return ("P", os.path.relpath(path, self.root).replace(os.sep, "/"))
+                    return ("P", relative)
         return None
 
     # -- facts ---------------------------------------------------------------------

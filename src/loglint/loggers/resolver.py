@@ -374,10 +374,16 @@ class LoggerResolver:
             return (None,)
         return None
 
+    @property
+    def has_index(self) -> bool:
+        """Whether the project index is there to ask (not for text linted on its own)."""
+        return self._index is not None
+
     def project_search(self, kind: str, *names: str) -> Optional[str]:
-        """The project module that defines (``kind`` "def") or mentions (``kind`` "word")
-        one of ``names``, by :meth:`loglint.loggers.index.ProjectIndex.search`; None when
-        none does or there is no index."""
+        """The project module that defines (``kind`` "def") or mentions (``kind`` "word";
+        "other": and is not this one) one of ``names``, by
+        :meth:`loglint.loggers.index.ProjectIndex.search`; None when none does or there is
+        no index."""
         if self._index is None:
             return None
         value = self._index.evaluate(["P", kind, *names], None)

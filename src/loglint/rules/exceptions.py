@@ -364,6 +364,8 @@ class ErrorWithoutTraceback(Rule):
             return False  # the traceback is recorded here, or by a clause of the same try: a choice per clause
         if says_retried(literal_words(call.message)):
             return False  # tried again: a traceback per attempt floods the log, the last one is reported elsewhere
+        if _keeps_exception_out(handler):
+            return False  # a comment says the exception stays out of the log (it may hold a secret)
         if _only_logs(handler.try_node):
             return False  # nothing in the try but logging: no failure of the program's to trace
         if reads_current_exception(handler.node.body, ctx):  # type: ignore[attr-defined]
@@ -388,18 +390,34 @@ def _only_logs(try_node: Optional[cst.CSTNode]) -> bool:
     return True
 
 
+# A comment in a handler that says why the exception is not logged: "do not log the
+# exception, it may contain the secret".
+_KEPT_OUT = re.compile(
+    r"\b(?:do\s+not|don't|dont|never|not)\s+(?:log(?:ged|ging)?|print|include|show|expose)\b"
+    r"|\b(?:exception|error|traceback)\b.*\b(?:secrets?|sensitive|credentials?|passwords?)\b",
+    re.IGNORECASE,
+)
+
+
+def _keeps_exception_out(handler: HandlerInfo) -> bool:
+    body = handler.node.body  # type: ignore[attr-defined]
+    return any(_KEPT_OUT.search(comment.value) for comment in _comments(body))
+
+
 # Calls that parse or convert a value: a try of nothing else fails on bad input only. Only
 # a try of a few statements is asked, and pruning keeps those whole (see loglint.pruning).
 _CONVERSIONS = frozenset({
     "int", "float", "complex", "bool", "len", "Decimal", "decimal.Decimal", "Fraction", "fractions.Fraction",
-    "json.loads", "ast.literal_eval", "yaml.safe_load", "re.search", "re.match", "re.fullmatch", "re.findall",
-    "re.compile", "uuid.UUID", "urllib.parse.urlparse",
+    "json.loads", "ast.literal_eval", "yaml.safe_load", "re.search", "re.match", "re.fullmatch",
+    "re.findall", "re.compile", "uuid.UUID", "urllib.parse.urlparse", "base64.b64decode", "bytes.fromhex",
+    "ipaddress.ip_address", "ipaddress.ip_network", "dateparser.parse", "dateutil.parser.parse",
+    "dateutil.parser.isoparse",
 })
 # Methods that parse or validate what they are given, whatever the object: a codec's
-# `.loads()`, pydantic's `.model_validate()`, a datetime's `.fromisoformat()`.
+# `.loads()` or `.decode()`, pydantic's `.model_validate()`, a datetime's `.fromisoformat()`.
 _PARSING_METHODS = frozenset({
     "loads", "safe_load", "model_validate", "model_validate_json", "validate_python", "validate_json", "parse_obj",
-    "parse_raw", "fromisoformat", "strptime", "literal_eval",
+    "parse_raw", "fromisoformat", "strptime", "literal_eval", "decode",
 })
 
 
@@ -514,9 +532,11 @@ class ExceptionOutsideHandler(Rule):
 
 def _exempt_calls(ctx: Context, wanted: Set[int]) -> Set[int]:
     """Of the calls ``wanted`` (by id), those lexically in an exception-handling region:
-    any ``except`` body (with the functions defined there), ``__exit__`` methods, and
+    any ``except`` body (with the functions defined there), ``__exit__`` methods, the
+    backoff library's hooks, and
     ``if`` statements that test ``sys.exc_info()`` or ``sys.exception()``."""
     found: Set[int] = set()
+    hooks = _backoff_hooks(ctx)
     stack: List[Tuple[cst.CSTNode, bool]] = [(ctx.module, False)]
     remaining = len(wanted)
     while stack and remaining:
@@ -526,9 +546,24 @@ def _exempt_calls(ctx: Context, wanted: Set[int]) -> Set[int]:
             if exempt:
                 found.add(id(node))
         if not exempt:
-            exempt = _handling_region(node, ctx)
+            exempt = _handling_region(node, ctx) or (isinstance(node, cst.FunctionDef) and node.name.value in hooks)
         stack.extend((child, exempt) for child in iter_children(node))
     return found
+
+
+# The keywords of the backoff library's decorators whose functions it calls in its
+# ``except`` block: ``@backoff.on_exception(..., on_backoff=log_retry)``.
+_BACKOFF_HOOKS = frozenset({"on_backoff", "on_giveup"})
+
+
+def _backoff_hooks(ctx: Context) -> Set[str]:
+    """The names of the functions given as ``on_backoff=`` or ``on_giveup=`` in the file."""
+    return {
+        arg.value.value
+        for call in ctx.all_calls
+        for arg in call.args
+        if arg.keyword is not None and arg.keyword.value in _BACKOFF_HOOKS and isinstance(arg.value, cst.Name)
+    }
 
 
 def _handling_region(node: cst.CSTNode, ctx: Context) -> bool:

@@ -170,8 +170,10 @@ def log_neighbours(call: LogCall, ctx: Context) -> Tuple[bool, bool]:
 
 
 def previous_log(call: LogCall, ctx: Context) -> Optional[LogCall]:
-    """The log call that is the nearest statement before the call's own in its block and
-    is one call and nothing else, if any (computed with :func:`log_neighbours`)."""
+    """The nearest log call before the call's own statement that is a statement of one
+    call and nothing else, in its block or, for the first one of a block, in the blocks
+    that hold it, up to the function (computed with :func:`log_neighbours`): "Loading
+    %s" before a ``try`` whose first line logs "Success!"."""
     log_neighbours(call, ctx)
     return _PREVIOUS[ctx].get(id(call.node))
 
@@ -181,12 +183,14 @@ def _neighbours(ctx: Context) -> Tuple[Dict[int, Tuple[bool, bool]], Dict[int, L
     lines = {id(call.node) for call in ctx.calls if not _blank_message(call)}
     found: Dict[int, Tuple[bool, bool]] = {}
     previous: Dict[int, LogCall] = {}
-    stack: List[cst.CSTNode] = [ctx.module]
+    # Each node with the last log call before it in the blocks that hold it.
+    stack: List[Tuple[cst.CSTNode, Optional[LogCall]]] = [(ctx.module, None)]
     while stack:
-        node = stack.pop()
+        node, last = stack.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            last = None
         if isinstance(node, (cst.Module, cst.IndentedBlock)):
             logs = [_holds_log(statement, lines) for statement in node.body]
-            last: Optional[LogCall] = None
             for index, statement in enumerate(node.body):
                 call = _statement_call(statement)
                 log_call = logging.get(id(call)) if call is not None else None
@@ -195,7 +199,10 @@ def _neighbours(ctx: Context) -> Tuple[Dict[int, Tuple[bool, bool]], Dict[int, L
                     if last is not None:
                         previous[id(call)] = last
                     last = log_call
-        stack.extend(iter_children(node))
+                else:
+                    stack.append((statement, last))
+            continue
+        stack.extend((child, last) for child in iter_children(node))
     return found, previous
 
 
@@ -278,8 +285,9 @@ _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$
 _IDENTIFIER_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 # A state as key=value: "Type=VOD", "retries=3 backoff=2.0".
 _KEY_VALUE = re.compile(r"^\s*[A-Za-z_][\w.-]*=\S")
-# A step of a component's life, as a CLI prints it: "Reconnecting...", "tokenization…".
-_STEP = re.compile(r"^\s*[A-Za-z]+\s*(?:\.\.\.|…)\s*$")
+# A step of a component's life, as a CLI prints it: "Reconnecting...", "tokenization…",
+# "Decompressing".
+_STEP = re.compile(r"^\s*(?:[A-Za-z]+\s*(?:\.\.\.|…)|[A-Za-z]{3,}ing)\s*$")
 # What closes a step announced by the line logged before it ("Loading the model..." ... "done").
 _LOW_LEVEL_NAMES = frozenset({"trace", "debug", "info", "success"})
 _CLOSING = frozenset({"done", "all done", "ok", "okay", "finished", "complete", "completed", "success", "succeeded"})
@@ -295,9 +303,18 @@ def normalize(text: str) -> str:
 _FAILURES = frozenset(normalize(phrase) for phrase in FAILURE_PHRASES)
 
 
+# Han ideographs and kana: Chinese and Japanese write a sentence without spaces.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
 def word_count(text: str) -> int:
-    """Words of ``text``, split on whitespace, ``_``, ``-`` and ``.``; only those with a letter or digit."""
-    return sum(1 for word in _WORD_SPLIT.split(text) if any(ch.isalnum() for ch in word))
+    """Words of ``text``, split on whitespace, ``_``, ``-`` and ``.``; only those with a
+    letter or digit. A run of Chinese or Japanese characters counts a word per two."""
+    count = 0
+    for word in _WORD_SPLIT.split(text):
+        if any(ch.isalnum() for ch in word):
+            count += max(1, len(_CJK.findall(word)) // 2)
+    return count
 
 
 def is_blank(text: str) -> bool:

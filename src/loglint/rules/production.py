@@ -22,7 +22,7 @@ from loglint.loggers.calls import LogCall
 from loglint.loggers.libraries import LOGURU, STDLIB
 from loglint.rules.base import Rule
 from loglint.rules.production_files import in_production_paths, production_globs
-from loglint.rules.scripts import in_main_block, is_script_file, is_test_file
+from loglint.rules.scripts import in_main_block, is_entry_module, is_script_file, is_test_file
 
 
 class ProductionScope:
@@ -343,6 +343,8 @@ class RootLoggerCall(Rule):
             return  # a script: its own process, its own logging
         if is_test_file(ctx.path):
             return  # tests: the test runner captures records with their file and line
+        if is_entry_module(ctx):
+            return  # a program of the package, imported by nobody: a script too
         ctx.report(
             self, func,
             f"`{shown}` logs through the root logger; use a module logger: `logger = logging.getLogger(__name__)`",

@@ -3,10 +3,10 @@ files that are scripts as a whole; and which files are tests.
 
 A script owns its process and its logging, so LL503 lets it log through the root logger,
 and LL101 leaves the demo code of ``__main__`` blocks alone. Everything here is read from
-the file and its folder. Two things need more than that: a module of a package that no
-other module imports (a script run with ``python -m`` or through an entry point) needs the
-project-wide index of issue 15, and the functions only a ``__main__`` block calls cannot be
-told apart here because pruning leaves out the statements that call them.
+the file and its folder, except whether a module of a package is imported by no other
+module (a script run with ``python -m`` or through an entry point), which the project
+index answers. The functions only a ``__main__`` block calls cannot be told apart here
+because pruning leaves out the statements that call them.
 """
 
 from __future__ import annotations
@@ -61,6 +61,19 @@ def is_script_file(ctx: Context) -> bool:
     if found is None:
         found = _SCRIPT_FILES[ctx] = bool(main_blocks(ctx.module)) and _outside_packages(ctx)
     return found
+
+
+def is_entry_module(ctx: Context) -> bool:
+    """A module run as a program: ``__main__.py`` (``python -m package``), or a module
+    with a ``__main__`` block whose name no other module of the project mentions (run with
+    ``python -m`` or through an entry point, imported by nobody). The second needs the
+    project index (text linted on its own has none)."""
+    stem = ctx.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if stem == "__main__":
+        return True
+    if not main_blocks(ctx.module) or not stem.isidentifier():
+        return False
+    return ctx.resolver.has_index and ctx.resolver.project_search("other", stem) is None
 
 
 def _outside_packages(ctx: Context) -> bool:
