@@ -173,6 +173,8 @@ LL304_FOUND = [
     (LOGURU + 'logger.info("a" + x)\n', [(2, 13, "LL304")]),
     (STRUCT + 'log.info("a" + x)\n', [(3, 10, "LL304")]),
     (UNKNOWN + 'self.logger.info("a" + x)\n', [(2, 22, "LL304")]),
+    # a value among the constants: built at run time
+    (STD + 'logger.info("\\n" + "=" * width)\n', [(3, 13, "LL304")]),
 ]
 
 LL304_CLEAN = [
@@ -181,6 +183,9 @@ LL304_CLEAN = [
     STD + 'logger.info(f"{x}" + y)\n',
     STD + 'logger.info(b"a" + x)\n',
     STD + 'logger.info("%s", "a" + x)\n',
+    # constants only: Python folds them into one string when it compiles the module
+    STD + 'logger.info("\\n" + "=" * 60)\n',
+    STD + 'logger.info("-" * 40 + "\\n" + ("=" * 2) * 3)\n',
 ]
 
 

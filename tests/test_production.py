@@ -443,6 +443,27 @@ def test_root_logger_calls() -> None:
     ]
 
 
+def test_a_parameter_named_like_the_module_is_not_the_root_logger() -> None:
+    # `logging` is whatever the caller passes there; outside that function it is the module.
+    src = """\
+    import logging
+    from logging import info
+
+    def hint(msg, logging=None):
+        if logging:
+            logging.info(msg)
+
+    def show(msg, info=print):
+        info(msg)
+        handler = lambda logging: logging.warning(msg)
+
+    def report(msg):
+        logging.warning(msg)
+        info(msg)
+    """
+    assert found(src, "LL503", path="app.py") == [(13, 5, "LL503"), (14, 5, "LL503")]
+
+
 def test_root_logger_message_names_the_call() -> None:
     src = """\
     import logging

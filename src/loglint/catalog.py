@@ -56,7 +56,7 @@ CATALOG: Tuple[RuleSpec, ...] = (
     RuleSpec("LL102", "empty-message", "messages", default_enabled=False),
     RuleSpec("LL103", "message-level-mismatch", "messages", default_enabled=False),
     RuleSpec(
-        "LL201", "error-without-traceback", "exceptions", fix="unsafe",
+        "LL201", "error-without-traceback", "exceptions", fix="unsafe", default_enabled=False,
         options={
             "narrow-handlers": OptionSpec(
                 bool, False, "also report in handlers of specific exceptions, not only bare, `Exception` and `BaseException` ones"

@@ -335,12 +335,19 @@ def _new_scope(node: cst.CSTNode, parent: Scope) -> Scope:
         name = node.name.value
         qualname = (f"{parent.class_name}.{name}" if parent.class_name else name) if in_body else None
         return Scope(parent, "class", qualname)
+    names = _param_names(node.params) if isinstance(node, (cst.FunctionDef, cst.Lambda)) else frozenset()
     if isinstance(node, cst.FunctionDef) and parent.kind == "class":
         params = [*node.params.posonly_params, *node.params.params]
         static = any(dotted_name(d.decorator) in ("staticmethod",) for d in node.decorators)
         self_name = params[0].name.value if params and not static else None
-        return Scope(parent, "function", parent.class_name, self_name)
-    return Scope(parent, "function", parent.class_name if parent.kind != "class" else None, parent.self_name)
+        return Scope(parent, "function", parent.class_name, self_name, params=names)
+    return Scope(parent, "function", parent.class_name if parent.kind != "class" else None, parent.self_name, params=names)
+
+
+def _param_names(params: cst.Parameters) -> FrozenSet[str]:
+    every = [*params.posonly_params, *params.params, *params.kwonly_params]
+    every.extend(p for p in (params.star_arg, params.star_kwarg) if isinstance(p, cst.Param))
+    return frozenset(param.name.value for param in every)
 
 
 def _on_try(node: cst.CSTNode, ctx: Context, push: Push) -> bool:

@@ -26,7 +26,7 @@ Only 1 (with a library named), 2 and 3 make the library certain.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
 
@@ -66,6 +66,17 @@ class Scope:
     class_name: Optional[str] = None  # qualified name of the class whose method (or body) this is
     self_name: Optional[str] = None  # that method's first parameter
     libraries: Set[str] = field(default_factory=set)  # logging libraries imported in this function
+    params: FrozenSet[str] = frozenset()  # the function's parameter names
+
+    def shadows(self, name: str) -> bool:
+        """Whether ``name`` is a parameter of this function or of one around it
+        (``def hint(msg, logging=None)``): not the module-level name there."""
+        scope: Optional[Scope] = self
+        while scope is not None:
+            if name in scope.params:
+                return True
+            scope = scope.parent
+        return False
 
     def guess_libraries(self) -> Set[str]:
         found: Set[str] = set()
@@ -429,6 +440,11 @@ class LoggerResolver:
         """The :class:`LogCall` for ``call``, or None when it does not log."""
         scope = scope or self.module_scope
         func = call.func
+        base = func
+        while isinstance(base, cst.Attribute):
+            base = base.value
+        if isinstance(base, cst.Name) and base.value in self.imports and scope.shadows(base.value):
+            return None  # a parameter named like an import: whatever the caller passes
         if isinstance(func, cst.Attribute):
             method = func.attr.value
             if method not in ALL_LOG_METHODS:

@@ -582,10 +582,26 @@ def concat_operands(expr: cst.BaseExpression) -> Optional[List[cst.BaseExpressio
         return None  # bytes
     if all(literal) or not any(string_value(o) is not None for o in operands):
         return None
+    if all(_constant(o) for o in operands):
+        return None  # "\n" + "=" * 60: folded into one constant when compiled
     first = literal.index(True)
     if first > 1:
         return [spine[first - 2], *operands[first:]]
     return operands
+
+
+def _constant(expr: cst.BaseExpression) -> bool:
+    """A str or number literal, or literals joined by operators (``"=" * 60``): what
+    Python computes once, when it compiles the module."""
+    if isinstance(expr, (cst.Integer, cst.Float)):
+        return True
+    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
+        return string_value(expr) is not None  # not an f-string
+    if isinstance(expr, cst.UnaryOperation):
+        return _constant(expr.expression)
+    if isinstance(expr, cst.BinaryOperation):
+        return _constant(expr.left) and _constant(expr.right)
+    return False
 
 
 class ConcatInLog(Rule):
