@@ -464,6 +464,20 @@ def test_a_parameter_named_like_the_module_is_not_the_root_logger() -> None:
     assert found(src, "LL503", path="app.py") == [(13, 5, "LL503"), (14, 5, "LL503")]
 
 
+def test_a_parameter_named_like_an_imported_logger_keeps_its_annotation() -> None:
+    # Only the module and its functions are shadowed: a `logger` parameter annotated as
+    # loguru's is loguru's (an f-string there is LL301's).
+    src = """\
+    from myapp.logs import logger
+
+    def make_hook(logger: "loguru.Logger"):
+        def hook(state):
+            logger.warning(f"attempt {state.attempt_number} failed")
+        return hook
+    """
+    assert found(src, "LL301", path="app.py") == [(5, 24, "LL301")]
+
+
 def test_root_logger_message_names_the_call() -> None:
     src = """\
     import logging

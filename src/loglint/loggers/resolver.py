@@ -70,7 +70,7 @@ class Scope:
 
     def shadows(self, name: str) -> bool:
         """Whether ``name`` is a parameter of this function or of one around it
-        (``def hint(msg, logging=None)``): not the module-level name there."""
+        (``def hint(msg, logging=None)``): not the module-level import there."""
         scope: Optional[Scope] = self
         while scope is not None:
             if name in scope.params:
@@ -440,23 +440,20 @@ class LoggerResolver:
         """The :class:`LogCall` for ``call``, or None when it does not log."""
         scope = scope or self.module_scope
         func = call.func
-        base = func
-        while isinstance(base, cst.Attribute):
-            base = base.value
-        if isinstance(base, cst.Name) and base.value in self.imports and scope.shadows(base.value):
-            return None  # a parameter named like an import: whatever the caller passes
         if isinstance(func, cst.Attribute):
             method = func.attr.value
             if method not in ALL_LOG_METHODS:
                 return None
             receiver = func.value
             if self.qualify(receiver) == STDLIB:
+                if isinstance(receiver, cst.Name) and scope.shadows(receiver.value):
+                    return None  # def hint(msg, logging=None): whatever the caller passes
                 ref: Optional[LoggerRef] = LoggerRef(STDLIB, "the root logger (module function)", root=True)
             else:
                 ref = self.resolve(receiver, scope)
         elif isinstance(func, cst.Name):
             qualified = self.imports.get(func.value)
-            if qualified is None or not qualified.startswith("logging."):
+            if qualified is None or not qualified.startswith("logging.") or scope.shadows(func.value):
                 return None
             method = qualified[len("logging."):]
             ref = LoggerRef(STDLIB, "the root logger (module function)", root=True)
