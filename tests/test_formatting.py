@@ -119,6 +119,8 @@ LL302_FOUND = [
     (LOGURU + 'logger.info("%s" % x)\n', [(2, 13, "LL302")]),
     (STRUCT + 'log.info("%s" % x)\n', [(3, 10, "LL302")]),
     (UNKNOWN + 'self.logger.info("%d" % x)\n', [(2, 22, "LL302")]),
+    # one value among the constants is enough
+    (STD + 'logger.info("%-20s %s" % ("Name", value))\n', [(3, 13, "LL302")]),
 ]
 
 LL302_CLEAN = [
@@ -126,6 +128,10 @@ LL302_CLEAN = [
     STD + 'logger.info(template % x)\n',
     STD + 'logger.info(b"%s" % x)\n',
     STD + 'logger.info("100% of")\n',
+    # constants only: a table's header row, formatted once when the module is compiled
+    STD + 'logger.info("%-20s %s" % ("Name", "Value"))\n',
+    STD + 'logger.info("%s" % ("-" * 20))\n',
+    STD + 'logger.info("100%%" % ())\n',
 ]
 
 
@@ -500,7 +506,6 @@ NO_FIX = [
     ("LL302", STD + 'logger.info("%(a)s" % {"b": 1})\n'),
     ("LL302", STD + 'logger.info("%(a)s" % {k: 1})\n'),
     ("LL302", STD + 'logger.info("%s" % (a,), b)\n'),
-    ("LL302", STD + 'logger.info("100%%" % ())\n'),
     ("LL302", STD + 'logger.info("%y" % (a,))\n'),
     ("LL302", LOGURU + 'logger.info("%(a)s" % {"a": 1})\n'),
     ("LL302", LOGURU + 'logger.info("%c" % (a,))\n'),

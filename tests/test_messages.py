@@ -183,6 +183,42 @@ def test_ll101_a_closing_line_continues_the_step_announced_before_its_block() ->
     assert [line for line, _, _ in positions(src, "LL101")] == [16, 19]
 
 
+def test_ll101_a_traceback_record_beside_the_line_that_says_what_failed() -> None:
+    # "Exception" with the traceback, and the handler's next line names the failure (or
+    # the line before the try announced the step): the pair says it. Beside only the
+    # error's text or a one-word prefix, or without a traceback, it is vague.
+    src = STDLIB + textwrap.dedent("""\
+    def load(items, host):
+        for item in items:
+            try:
+                process(item)
+            except Exception as error:
+                logger.debug("Exception", exc_info=True)
+                logger.error("Skipping item %s, cannot process it: %s", item, error)
+            try:
+                process(item)
+            except Exception as error:
+                logger.debug("Exception", exc_info=True)
+                logger.error(str(error))
+            try:
+                process(item)
+            except Exception as error:
+                logger.exception("Unexpected error")
+                logger.error("SOCKS: %s", error)
+            try:
+                process(item)
+            except Exception as error:
+                logger.error("Exception")
+                logger.error("cannot process item %s", item)
+        logger.debug("Sending keep-alive to %s", host)
+        try:
+            ping(host)
+        except Exception:
+            logger.debug("Exception", exc_info=True)
+    """)
+    assert [line for line, _, _ in positions(src, "LL101")] == [13, 18, 23]
+
+
 def test_ll101_chinese_and_japanese_sentences_have_words() -> None:
     # Written without spaces, a sentence is not one word; two characters ("错误", error)
     # still are.

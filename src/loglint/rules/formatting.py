@@ -465,8 +465,8 @@ class PercentFormatInLog(Rule):
 
     def check_call(self, call: LogCall, ctx: Context) -> None:
         operation = percent_operation(call.message) if call.message is not None else None
-        if operation is None:
-            return
+        if operation is None or _constant(operation.right):
+            return  # "%-20s %s" % ("Name", "Value"): constants, formatted once when compiled
         ctx.report(
             self,
             operation,
@@ -591,10 +591,12 @@ def concat_operands(expr: cst.BaseExpression) -> Optional[List[cst.BaseExpressio
 
 
 def _constant(expr: cst.BaseExpression) -> bool:
-    """A str or number literal, or literals joined by operators (``"=" * 60``): what
-    Python computes once, when it compiles the module."""
+    """A str or number literal, literals joined by operators (``"=" * 60``) or a tuple
+    of them: what Python computes once, when it compiles the module."""
     if isinstance(expr, (cst.Integer, cst.Float)):
         return True
+    if isinstance(expr, cst.Tuple):
+        return all(isinstance(e, cst.Element) and _constant(e.value) for e in expr.elements)
     if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString)):
         return string_value(expr) is not None  # not an f-string
     if isinstance(expr, cst.UnaryOperation):

@@ -291,6 +291,8 @@ _STEP = re.compile(r"^\s*(?:[A-Za-z]+\s*(?:\.\.\.|…)|[A-Za-z]{3,}ing)\s*$")
 # What closes a step announced by the line logged before it ("Loading the model..." ... "done").
 _LOW_LEVEL_NAMES = frozenset({"trace", "debug", "info", "success"})
 _CLOSING = frozenset({"done", "all done", "ok", "okay", "finished", "complete", "completed", "success", "succeeded"})
+# A %-style or brace placeholder of a template: "%s", "%(name)r", "{}", "{0!r}".
+_PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[a-zA-Z%]|\{[^{}]*\}")
 # A bracketed tag used as an event name: "[STARTUP]", "<cache-miss>".
 _TAG = re.compile(r"^\s*[\[<]\s*([A-Za-z][\w .:/-]*?)\s*[\]>]\s*$")
 
@@ -362,7 +364,26 @@ class VagueMessage(Rule):
             return  # a test of logging itself: the text is its data
         if self._heads_output(text, call, ctx) or self._continues_output(text, call, ctx):
             return
+        if records_traceback(call) and self._beside_specific(call, ctx):
+            return
         ctx.report(self, message, f"vague log message ({reason}); say what happened and to what")
+
+    def _beside_specific(self, call: LogCall, ctx: Context) -> bool:
+        """A record that carries the traceback beside one that says what failed: another
+        log call of its handler, or the one before it that announced the step
+        (``LOG.error("cannot process user %s", name)`` with ``LOG.debug("Exception",
+        exc_info=True)``)."""
+        others = [other for other in call.handler.calls if other is not call] if call.handler is not None else []
+        before = previous_log(call, ctx)
+        if before is not None and _LOW_LEVEL_NAMES.issuperset({before.level}):
+            others.append(before)
+        return any(self._specific(other) for other in others)
+
+    def _specific(self, call: LogCall) -> bool:
+        """Whether the call's own words, its placeholders left out, say something:
+        ``"cannot process user %s"`` does, ``"SOCKS: %s"`` and ``str(error)`` do not."""
+        words = _PLACEHOLDER.sub(" ", literal_words(call.message))
+        return not is_blank(words) and self.vague(words) is None
 
     def vague(self, text: str) -> Optional[str]:
         if not any(ch.isalpha() for ch in text):
