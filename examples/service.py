@@ -8,6 +8,6 @@ logger = logging.getLogger(__name__)
 def charge(order_id, amount):
     logger.info(f"charging order {order_id} for {amount!r}")
     logger.debug("order total: " + str(amount))
-    logger.info("processed %s orders" % (1,))
+    logger.info("charged order %s" % (order_id,))
     logger.warning("retrying {} in {}s".format(order_id, 5))
     logger.info("done %s %s", order_id)
