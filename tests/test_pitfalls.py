@@ -111,10 +111,16 @@ LL602_FOUND = [
     (LOGURU + "logger.error(self.text, user=u)\nlogger.error(texts[0], user=u)\nlogger.error(render(x), user=u)\n",
      [(2, 14, "LL602"), (3, 14, "LL602"), (4, 14, "LL602")]),
     (LOGURU + 'logger.opt(depth=1).log("INFO", f"{x}", k=1)\n', [(2, 33, "LL602")]),
+    # one field that may hold text, or a character or a repr, is enough
+    (LOGURU + 'logger.info(f"{len(rows)} rows from {source}", k=1)\n', [(2, 13, "LL602")]),
+    (LOGURU + 'logger.info(f"{code:c} {n!r:>5}", k=1)\n', [(2, 13, "LL602")]),
+    (LOGURU + 'logger.info(f"{n:{width}d}", k=1)\n', [(2, 13, "LL602")]),
 ]
 
 LL602_CLEAN = [
     LOGURU + 'logger.info(f"data {d}")\n',  # no arguments: logged as it is
+    # numbers only: no braces can come in
+    LOGURU + 'logger.info(f"{len(rows)} rows in {elapsed:.2f}s, {total:,} bytes, {rate:>8.1%}", k=1)\n',
     LOGURU + 'logger.info("data {}", d)\n',
     LOGURU + 'logger.info("user {user}", user=u)\n',  # a literal: LL305 checks its fields
     LOGURU + 'logger.info("x {y}", z=1)\n',

@@ -9,6 +9,7 @@ and stays silent on a logger whose library is a guess.
 
 from __future__ import annotations
 
+import re
 import weakref
 from typing import FrozenSet, List, Mapping, Optional, Set, Tuple
 
@@ -125,6 +126,33 @@ def _opaque(message: cst.BaseExpression) -> bool:
     return isinstance(message, (cst.Name, cst.Attribute, cst.Subscript))
 
 
+# A format spec that prints only a number: "d", ".2f", ",", "_d", ">8.1%" (not "c": a
+# character, which may be a brace).
+_NUMERIC_SPEC = re.compile(r"^(?:.?[<>=^])?[+\- ]?#?0?\d*[,_]?(?:\.\d+)?[bdeEfFgGnoxX%,]$")
+
+
+def _numbers_only(message: cst.BaseExpression) -> bool:
+    """An f-string whose every field is a number: a ``len()``, a number literal, or a
+    value with a numeric format spec (``{elapsed:.2f}``, ``{count:d}``, ``{total:,}``)."""
+    if not isinstance(message, cst.FormattedString):
+        return False
+    fields = [part for part in message.parts if isinstance(part, cst.FormattedStringExpression)]
+    return bool(fields) and all(_number_field(field) for field in fields)
+
+
+def _number_field(field: cst.FormattedStringExpression) -> bool:
+    if field.conversion is not None:
+        return False  # !r, !s: a repr or a str
+    spec = field.format_spec
+    if spec is not None:
+        texts = [part.value for part in spec if isinstance(part, cst.FormattedStringText)]
+        if len(texts) != len(spec):
+            return False  # a nested field in the spec
+        return _NUMERIC_SPEC.match("".join(texts)) is not None
+    expr = field.expression
+    return isinstance(expr, (cst.Integer, cst.Float)) or (isinstance(expr, cst.Call) and _called_name(expr) == "len")
+
+
 class LoguruFormatInjection(Rule):
     """LL602: a loguru call formats a message that holds data, because it has arguments."""
 
@@ -136,6 +164,8 @@ class LoguruFormatInjection(Rule):
         if call.star_args or call.star_kwargs or not (call.args or call.keywords):
             return  # no arguments: loguru logs the message as it is; */**: a wrapper passing on a template
         made = _preformatted(call.message)
+        if made is not None and _numbers_only(call.message):
+            return  # f"{len(items)} items in {elapsed:.2f}s": a number brings no braces
         if made is not None:
             message = (
                 f"loguru formats the message again with `str.format()` when the call has arguments: braces in the values "
