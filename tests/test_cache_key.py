@@ -58,6 +58,9 @@ CHANGES: Dict[str, str] = {
     "extend_fixable": 'fixable = ["LL1"]\nextend-fixable = ["LL3"]',
     "unfixable": 'unfixable = ["LL3"]',
 }
+# The [tool.loglint] lines a case's project has before and after its change: an option of a
+# rule off by default changes nothing unless the rule is selected in both runs.
+BASES: Dict[str, str] = {"rule_options": 'extend-select = ["LL101"]'}
 # Where the settings come from, not something a config file sets.
 NOT_A_KEY = {"project_root", "config_path"}
 
@@ -69,14 +72,14 @@ def _outcome(root: Path, *args: str) -> Tuple[int, str, str]:
     return result.returncode, result.stdout, (root / "src" / "app.py").read_text()
 
 
-def _project(root: Path) -> Path:
+def _project(root: Path, base: str = "") -> Path:
     (root / "src").mkdir(parents=True)
     (root / "src" / "app.py").write_text(APP)
     # Checked only when the walk takes .pyw files, or leaves .gitignore aside.
     (root / "src" / "tool.pyw").write_text(APP)
     (root / "src" / "ignored.py").write_text(APP)
     (root / ".gitignore").write_text("ignored.py\n")
-    (root / "pyproject.toml").write_text("[tool.loglint]\n")
+    (root / "pyproject.toml").write_text(f"[tool.loglint]\n{base}\n")
     return root
 
 
@@ -87,13 +90,14 @@ def test_every_setting_has_a_case() -> None:
 
 @pytest.mark.parametrize("setting", list(CHANGES))
 def test_a_changed_setting_reports_with_the_cache_what_it_reports_without(setting: str, tmp_path: Path) -> None:
-    cached, uncached = _project(tmp_path / "cached"), _project(tmp_path / "uncached")
+    base = BASES.get(setting, "")
+    cached, uncached = _project(tmp_path / "cached", base), _project(tmp_path / "uncached", base)
     cache = ("--cache-dir", str(tmp_path / "cache"))
     before = _outcome(cached, *cache)
     assert before == _outcome(uncached, "--no-cache")
     assert list((tmp_path / "cache").glob("results-*.json"))  # the second run may use it
     for root in (cached, uncached):
-        (root / "pyproject.toml").write_text(f"[tool.loglint]\n{CHANGES[setting]}\n")
+        (root / "pyproject.toml").write_text(f"[tool.loglint]\n{base}\n{CHANGES[setting]}\n")
     after = _outcome(uncached, "--no-cache")
     assert after != before  # the setting matters to APP
     assert _outcome(cached, *cache) == after

@@ -88,7 +88,7 @@ def test_table_per_rule_and_split(tmp_path: Path) -> None:
         "| all | 3 | 2 | 1 | 1 | 0.500 |",
         "",
     ]
-    off = lines.index("split tune: LL102, LL103, LL201, LL205, LL401 (off by default)")
+    off = lines.index("split tune: LL101, LL102, LL103, LL201, LL205, LL401, LL602 (off by default)")
     assert lines[off + 4: off + 6] == ["| LL103 | 1 | 1 | 1 | 0 | 1.000 |", "| LL401 | 1 | 1 | 1 | 0 | 1.000 |"]
     test = lines.index("split test: rules on by default")
     assert lines[test + 4: test + 7] == [

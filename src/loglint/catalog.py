@@ -44,7 +44,7 @@ CATALOG: Tuple[RuleSpec, ...] = (
         triggers=(b"noqa", b"ruff"),  # no directive (noqa, ruff: ignore), nothing to judge
     ),
     RuleSpec(
-        "LL101", "vague-message", "messages",
+        "LL101", "vague-message", "messages", default_enabled=False,
         options={
             "phrases": OptionSpec(
                 _LIST, None, "messages that say nothing (compared lower-cased, punctuation stripped); replaces the built-in list"
@@ -96,7 +96,7 @@ CATALOG: Tuple[RuleSpec, ...] = (
     RuleSpec("LL504", "logger-name", "production", fix="unsafe"),
     RuleSpec("LL505", "extra-key-clash", "production"),
     RuleSpec("LL601", "discarded-bind", "pitfalls"),
-    RuleSpec("LL602", "loguru-format-injection", "pitfalls", fix="unsafe"),
+    RuleSpec("LL602", "loguru-format-injection", "pitfalls", fix="unsafe", default_enabled=False),
     RuleSpec("LL603", "unknown-log-method", "pitfalls", fix="safe"),
     RuleSpec("LL604", "lazy-non-callable", "pitfalls", fix="unsafe"),
     RuleSpec(
