@@ -64,6 +64,14 @@ TEXT_TOKEN_PARTS: FrozenSet[str] = frozenset(
     "llm nlp prompt completion stream streamed streaming chunk generated vocab vocabulary text word sentence char "
     "lexer parser parse special new next first last prev previous current delta span seq sequence input output".split()
 )
+# Parts that make "token" a credential even where text is tokenized (`access_token`,
+# `hf_token`); without one, a token there is one of text (`token_int`, `batch_token`).
+CREDENTIAL_TOKEN_PARTS: FrozenSet[str] = frozenset(
+    "access refresh api auth session bearer jwt oauth csrf xsrf secret private personal pat bot app client "
+    "user service login security cookie header headers key value str string sso sas webhook device reset "
+    "verification invite admin master write read github gh gitlab hf huggingface openai slack discord telegram "
+    "wandb aws azure gcp google".split()
+)
 # "auth" as the last part names a credential after one of these (`basic_auth`,
 # `proxy_auth`); after another part it is the process or a plug-in (`req_auth`, an authenticator).
 _AUTH_SCHEMES = frozenset(
@@ -121,8 +129,8 @@ class Vocabulary:
         ``label``: the parts are the words of a label in a message ("access token: %s"),
         where the sensitive word must be the last (the noun: "token driver:" is not a
         token) and "auth" names the process, never a credential. ``text_tokens``: the
-        call is about tokens of text (see :func:`text_token_context`), where a bare
-        "token" is one of them.
+        call is about tokens of text (see :func:`text_token_context`), where a
+        "token" is one of them unless a part says it is a credential (`access_token`).
         """
         if not self._first_parts.intersection(parts):
             return None
@@ -139,9 +147,10 @@ class Vocabulary:
                 if entry == ("token",) and start > 0 and parts[start - 1] in _VOCABULARY_TOKENS:
                     continue  # pad_token, eos_token: a tokenizer's vocabulary
                 if entry == ("token",) and (
-                    TEXT_TOKEN_PARTS.intersection(parts) or (text_tokens and len(parts) == 1)
+                    TEXT_TOKEN_PARTS.intersection(parts)
+                    or (text_tokens and not CREDENTIAL_TOKEN_PARTS.intersection(parts))
                 ):
-                    continue  # first_token, token_for_llm; a bare token where text is tokenized
+                    continue  # first_token, token_for_llm; token, token_int where text is tokenized
                 if entry == ("auth",) and (label or (end < last and parts[end] not in _AUTH_MATERIAL)):
                     continue
                 if entry == ("auth",) and end == last and start > 0 and parts[start - 1] not in _AUTH_SCHEMES:
